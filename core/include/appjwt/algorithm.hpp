@@ -7,11 +7,19 @@
 namespace appjwt {
 
 enum class Algorithm {
-  RS256, RS384, RS512,
-  PS256, PS384, PS512,
-  ES256, ES384, ES512,
+  RS256,
+  RS384,
+  RS512,
+  PS256,
+  PS384,
+  PS512,
+  ES256,
+  ES384,
+  ES512,
   EdDSA,
-  HS256, HS384, HS512,
+  HS256,
+  HS384,
+  HS512,
 };
 
 // "RS512" etc. exactly as JOSE spells them.

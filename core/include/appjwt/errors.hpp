@@ -23,13 +23,13 @@ enum class ErrorCode {
   subject_mismatch,
   jwt_id_mismatch,
   nonce_mismatch,
-  missing_claim,          // a required claim is absent (see Error::claim)
-  token_too_old,          // iat older than VerifyOptions::max_age
-  invalid_argument,       // the caller's options contradict each other or the payload
-  invalid_app_id,         // an application ID fails the strict app-ID syntax
-  unknown_key,            // key store: no key for this app ID / kid
-  insufficient_scope,     // key store: the token asks for a scope its app does not hold
-  io_error,               // key store / key files: a file or URL could not be read
+  missing_claim,       // a required claim is absent (see Error::claim)
+  token_too_old,       // iat older than VerifyOptions::max_age
+  invalid_argument,    // the caller's options contradict each other or the payload
+  invalid_app_id,      // an application ID fails the strict app-ID syntax
+  unknown_key,         // key store: no key for this app ID / kid
+  insufficient_scope,  // key store: the token asks for a scope its app does not hold
+  io_error,            // key store / key files: a file or URL could not be read
 };
 
 // Stable snake_case name of a code ("token_expired"), for logs and bindings.

@@ -17,12 +17,12 @@ inline constexpr std::size_t default_max_token_size = 8 * 1024;
 // A compact JWS split into its parts. Nothing here has been verified unless it
 // was returned by verify().
 struct Decoded {
-  nlohmann::json header;   // JOSE header (a JSON object)
-  nlohmann::json payload;  // claims (a JSON object)
-  std::string header_segment;     // base64url text, as in the token
+  nlohmann::json header;       // JOSE header (a JSON object)
+  nlohmann::json payload;      // claims (a JSON object)
+  std::string header_segment;  // base64url text, as in the token
   std::string payload_segment;
   std::string signature_segment;
-  std::string signature;          // decoded signature bytes
+  std::string signature;  // decoded signature bytes
   std::string signing_input() const { return header_segment + '.' + payload_segment; }
 };
 

@@ -32,9 +32,9 @@ struct SignOptions {
   std::optional<std::string> key_id;  // header kid
   // Extra header parameters (typ, cty, ...). alg is always set from `algorithm`.
   nlohmann::json header = nlohmann::json::object();
-  bool add_typ = true;        // header typ "JWT" unless `header` sets typ
-  bool issued_at = true;      // add iat = now unless the payload has one
-  std::optional<NumericDate> now;  // injectable clock; default: system clock
+  bool add_typ = true;                    // header typ "JWT" unless `header` sets typ
+  bool issued_at = true;                  // add iat = now unless the payload has one
+  std::optional<NumericDate> now;         // injectable clock; default: system clock
   bool allow_insecure_key_sizes = false;  // RSA under 2048 bits
 };
 
@@ -54,18 +54,18 @@ struct VerifyOptions {
   // aud must be a single string equal to the one expected value (PyJWT strict_aud).
   bool strict_audience = false;
 
-  std::vector<std::string> issuer;      // any of these
+  std::vector<std::string> issuer;  // any of these
   std::optional<std::string> subject;
   std::optional<std::string> jwt_id;
-  std::optional<std::string> nonce;     // OpenID Connect nonce claim
+  std::optional<std::string> nonce;  // OpenID Connect nonce claim
 
   Seconds clock_tolerance{0};
-  std::optional<Seconds> max_age;       // now - iat must not exceed it (needs iat)
+  std::optional<Seconds> max_age;  // now - iat must not exceed it (needs iat)
   bool ignore_expiration = false;
   bool ignore_not_before = false;
-  bool verify_issued_at = true;         // iat must be a NumericDate not in the future
+  bool verify_issued_at = true;  // iat must be a NumericDate not in the future
   std::vector<std::string> required_claims;
-  std::optional<NumericDate> now;       // injectable clock; default: system clock
+  std::optional<NumericDate> now;  // injectable clock; default: system clock
 
   std::size_t max_token_size = default_max_token_size;  // checked before any decoding
   bool allow_insecure_key_sizes = false;

@@ -40,18 +40,18 @@ class Key {
   static Key generate_ed25519();
 
   KeyType type() const noexcept;
-  Curve curve() const noexcept;   // Curve::none for RSA and secrets
-  int bits() const noexcept;      // modulus / curve / secret size in bits
+  Curve curve() const noexcept;      // Curve::none for RSA and secrets
+  int bits() const noexcept;         // modulus / curve / secret size in bits
   bool is_private() const noexcept;  // true for private asymmetric keys and secrets
   // Whether this key may be used with alg at all (RSA: RS*/PS*; EC: the ES* of its
   // curve; Ed25519: EdDSA; secret: HS*).
   bool supports(Algorithm alg) const noexcept;
 
-  Key public_key() const;              // the public half (a secret returns itself)
-  std::string public_pem() const;      // SPKI PEM; key_error for secrets
-  std::string private_pem() const;     // unencrypted PKCS#8 PEM; key_error if not private
+  Key public_key() const;                // the public half (a secret returns itself)
+  std::string public_pem() const;        // SPKI PEM; key_error for secrets
+  std::string private_pem() const;       // unencrypted PKCS#8 PEM; key_error if not private
   nlohmann::json to_public_jwk() const;  // key_error for secrets
-  std::string thumbprint() const;      // RFC 7638 SHA-256 thumbprint, base64url
+  std::string thumbprint() const;        // RFC 7638 SHA-256 thumbprint, base64url
 
   // Internal: the parsed key, for the core's own sources.
   explicit Key(std::shared_ptr<const detail::KeyData> data) : data_(std::move(data)) {}
