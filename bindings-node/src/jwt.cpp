@@ -1,0 +1,181 @@
+#include "jwt.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <optional>
+#include <regex>
+#include <string>
+#include <utility>
+
+#include "addon.hpp"
+#include "errors.hpp"
+#include "keys.hpp"
+#include "workers.hpp"
+
+namespace appjwt::node {
+namespace {
+
+std::chrono::seconds whole_seconds(double seconds) {
+  return std::chrono::seconds(static_cast<std::chrono::seconds::rep>(std::floor(seconds)));
+}
+
+// A JS RegExp as {source, flags}: ECMAScript grammar, `i` honoured; matched with
+// regex_search, as RegExp.prototype.test does.
+std::regex pattern_of(const Napi::Value& value) {
+  const Options pattern(value, "audience pattern");
+  const auto source = pattern.string("source").value_or("");
+  auto syntax = std::regex::ECMAScript;
+  if (pattern.string("flags").value_or("").find('i') != std::string::npos)
+    syntax |= std::regex::icase;
+  try {
+    return std::regex(source, syntax);
+  } catch (const std::regex_error&) {
+    throw Napi::TypeError::New(value.Env(), "audience RegExp /" + source + "/ is not supported");
+  }
+}
+
+// What to sign, captured on the main thread so it can run on any thread.
+struct SignRequest {
+  Key key;
+  SignOptions options;
+  std::optional<nlohmann::json> claims;  // a JSON object payload, or:
+  std::string payload_bytes;             // a string / Buffer payload, signed as is
+
+  std::string run() const {
+    if (claims) return sign(*claims, key, options);
+    auto header = options.header;
+    header["alg"] = to_string(options.algorithm);
+    return sign_compact(header.dump(), payload_bytes, key, options.algorithm,
+                        options.allow_insecure_key_sizes);
+  }
+};
+
+// (payload, key, options): payload is the JSON text of a claims object, or a
+// Buffer signed as it is (jsonwebtoken's string and Buffer payloads).
+SignRequest sign_request(const Napi::CallbackInfo& info) {
+  SignRequest request{JsKey::unwrap(info[1]), {}, std::nullopt, {}};
+  if (info[0].IsString()) {
+    request.claims = nlohmann::json::parse(info[0].As<Napi::String>().Utf8Value());
+  } else {
+    request.payload_bytes = bytes_of(info[0], "payload");
+  }
+  const Options js(info[2], "options");
+  auto& options = request.options;
+  options.algorithm = algorithm_of(js.get("algorithm").value_or(info.Env().Undefined()));
+  if (const auto header = js.get("header")) options.header = json_of(*header);
+  options.issued_at = !js.flag("noTimestamp", false);
+  options.now = js.number("now");
+  if (const auto seconds = js.number("expiresIn")) options.expires_in = whole_seconds(*seconds);
+  if (const auto seconds = js.number("notBefore")) options.not_before = whole_seconds(*seconds);
+  options.issuer = js.string("issuer");
+  options.subject = js.string("subject");
+  if (const auto audience = js.get("audience")) options.audience = json_of(*audience);
+  options.jwt_id = js.string("jwtid");
+  options.allow_insecure_key_sizes = js.flag("allowInsecureKeySizes", false);
+  return request;
+}
+
+struct VerifyRequest {
+  std::string token;
+  Key key;
+  VerifyOptions options;
+
+  Decoded run() const { return verify(token, key, options); }
+};
+
+VerifyRequest verify_request(const Napi::CallbackInfo& info) {
+  return {string_of(info[0], "token"), JsKey::unwrap(info[1]),
+          verify_options_of(Options(info[2], "options"))};
+}
+
+Napi::Value convert_token(Napi::Env env, std::string& token) {
+  return Napi::String::New(env, token);
+}
+
+Napi::Value convert_decoded(Napi::Env env, Decoded& decoded) {
+  return decoded_to_js(env, decoded);
+}
+
+Napi::Value sign_sync(const Napi::CallbackInfo& info) {
+  return guarded(info.Env(),
+                 [&] { return Napi::String::New(info.Env(), sign_request(info).run()); });
+}
+
+Napi::Value sign_async(const Napi::CallbackInfo& info) {
+  return guarded(info.Env(), [&] {
+    return queue<std::string>(
+        info, [request = sign_request(info)] { return request.run(); }, convert_token);
+  });
+}
+
+Napi::Value verify_sync(const Napi::CallbackInfo& info) {
+  return guarded(info.Env(), [&] { return decoded_to_js(info.Env(), verify_request(info).run()); });
+}
+
+Napi::Value verify_async(const Napi::CallbackInfo& info) {
+  return guarded(info.Env(), [&] {
+    return queue<Decoded>(
+        info, [request = verify_request(info)] { return request.run(); }, convert_decoded);
+  });
+}
+
+// (token[, maxTokenSize]): the unverified parts; throws for what is not a JWS.
+Napi::Value decode(const Napi::CallbackInfo& info) {
+  return guarded(info.Env(), [&] {
+    const auto max_size = info[1].IsUndefined()
+                              ? default_max_token_size
+                              : static_cast<std::size_t>(number_of(info[1], "maxTokenSize"));
+    return decoded_to_js(info.Env(), decode_unverified(string_of(info[0], "token"), max_size));
+  });
+}
+
+}  // namespace
+
+VerifyOptions verify_options_of(const Options& js) {
+  VerifyOptions options;
+  if (const auto algorithms = js.get("algorithms")) options.algorithms = algorithms_of(*algorithms);
+  options.audience = js.strings("audience");
+  if (const auto patterns = js.get("audiencePatterns")) {
+    const auto array = patterns->As<Napi::Array>();
+    for (uint32_t i = 0; i < array.Length(); ++i) {
+      options.audience_patterns.push_back(pattern_of(array.Get(i)));
+    }
+  }
+  options.reject_unexpected_audience = js.flag("rejectUnexpectedAudience", true);
+  options.strict_audience = js.flag("strictAudience", false);
+  options.issuer = js.strings("issuer");
+  options.subject = js.string("subject");
+  options.jwt_id = js.string("jwtid");
+  options.nonce = js.string("nonce");
+  options.clock_tolerance = Seconds(js.number("clockTolerance").value_or(0));
+  if (const auto max_age = js.number("maxAge")) options.max_age = Seconds(*max_age);
+  options.ignore_expiration = js.flag("ignoreExpiration", false);
+  options.ignore_not_before = js.flag("ignoreNotBefore", false);
+  options.verify_issued_at = js.flag("verifyIssuedAt", true);
+  options.required_claims = js.strings("requiredClaims");
+  options.now = js.number("now");
+  if (const auto size = js.number("maxTokenSize")) {
+    options.max_token_size = static_cast<std::size_t>(*size);
+  }
+  options.allow_insecure_key_sizes = js.flag("allowInsecureKeySizes", false);
+  options.understood_critical = js.strings("understoodCritical");
+  return options;
+}
+
+Napi::Object decoded_to_js(Napi::Env env, const Decoded& decoded) {
+  auto result = Napi::Object::New(env);
+  result.Set("header", to_js(env, decoded.header));
+  result.Set("payload", to_js(env, decoded.payload));
+  result.Set("signature", decoded.signature_segment);
+  return result;
+}
+
+void init_jwt(Napi::Env env, Napi::Object exports) {
+  exports.Set("sign", Napi::Function::New<sign_sync>(env, "sign"));
+  exports.Set("signAsync", Napi::Function::New<sign_async>(env, "signAsync"));
+  exports.Set("verify", Napi::Function::New<verify_sync>(env, "verify"));
+  exports.Set("verifyAsync", Napi::Function::New<verify_async>(env, "verifyAsync"));
+  exports.Set("decode", Napi::Function::New<decode>(env, "decode"));
+}
+
+}  // namespace appjwt::node
