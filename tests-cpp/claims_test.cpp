@@ -150,6 +150,36 @@ TEST(ValidateClaims, NegativeClockToleranceIsAnInvalidArgument) {
   EXPECT_TRUE(fails_with([&] { validate(json::object(), options); }, ErrorCode::invalid_argument));
 }
 
+TEST(ValidateClaims, NanClockToleranceIsAnInvalidArgument) {
+  auto options = at_now();
+  options.clock_tolerance = Seconds(std::numeric_limits<double>::quiet_NaN());
+  EXPECT_TRUE(fails_with(
+      [&] {
+        validate(json{{"exp", now - 100}}, options);
+      },
+      ErrorCode::invalid_argument));
+}
+
+TEST(ValidateClaims, InfiniteMaxAgeIsAnInvalidArgument) {
+  auto options = at_now();
+  options.max_age = Seconds(std::numeric_limits<double>::infinity());
+  EXPECT_TRUE(fails_with(
+      [&] {
+        validate(json{{"iat", now}}, options);
+      },
+      ErrorCode::invalid_argument));
+}
+
+TEST(ValidateClaims, NanNowIsAnInvalidArgument) {
+  VerifyOptions options;
+  options.now = std::numeric_limits<double>::quiet_NaN();
+  EXPECT_TRUE(fails_with(
+      [&] {
+        validate(json{{"exp", now - 100}}, options);
+      },
+      ErrorCode::invalid_argument));
+}
+
 // --- NumericDate types -----------------------------------------------------------
 
 TEST(ValidateClaims, AcceptsFractionalAndUnsignedNumericDates) {
@@ -332,7 +362,7 @@ TEST(ValidateClaims, StrictAudienceRefusesAnArrayAud) {
       ErrorCode::audience_mismatch));
 }
 
-TEST(ValidateClaims, StrictAudienceNeedsExactlyOneExpectedValue) {
+TEST(ValidateClaims, StrictAudienceTakesASingleExpectedValue) {
   auto options = expecting_audience({"api", "web"});
   options.strict_audience = true;
   EXPECT_TRUE(fails_with(
@@ -340,13 +370,25 @@ TEST(ValidateClaims, StrictAudienceNeedsExactlyOneExpectedValue) {
         validate({{"aud", "api"}}, options);
       },
       ErrorCode::invalid_argument));
-  options = at_now();
+  options = expecting_audience({});
+  options.audience_patterns.emplace_back("^api$");
   options.strict_audience = true;
   EXPECT_TRUE(fails_with(
       [&] {
         validate({{"aud", "api"}}, options);
       },
       ErrorCode::invalid_argument));
+}
+
+TEST(ValidateClaims, StrictAudienceWithoutAnExpectedAudienceChangesNothing) {
+  auto options = at_now();
+  options.strict_audience = true;
+  EXPECT_NO_THROW(validate(json::object(), options));
+  EXPECT_TRUE(fails_with(
+      [&] {
+        validate({{"aud", "api"}}, options);
+      },
+      ErrorCode::audience_mismatch));
 }
 
 // --- iss, sub, jti, nonce -------------------------------------------------------------

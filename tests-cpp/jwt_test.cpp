@@ -413,6 +413,22 @@ TEST(Verify, RefusesAnRsaKeyUnder2048BitsUnlessAllowed) {
   EXPECT_NO_THROW(appjwt::verify(token, small.public_key(), options));
 }
 
+TEST(Verify, NoSingleCharacterChangeLeavesAValidToken) {
+  // Strict, canonical base64url makes tokens non-malleable: every edit is refused
+  // with a typed error (never another exception, never acceptance).
+  const std::string token = hs256_token({{"appId", "store-front"}});
+  const auto options = accepting({Algorithm::HS256});
+  for (std::size_t at = 0; at < token.size(); ++at) {
+    for (const char replacement : {'A', 'B', 'z', '-', '_', '.', '=', '+', ' ', '\0', '\xff'}) {
+      if (token[at] == replacement) continue;
+      std::string edited = token;
+      edited[at] = replacement;
+      EXPECT_THROW(appjwt::verify(edited, secret(), options), appjwt::Error)
+          << "position " << at << " -> " << static_cast<int>(replacement);
+    }
+  }
+}
+
 // --- verify: structure options ----------------------------------------------------------
 
 TEST(Verify, MaxTokenSizeIsConfigurable) {

@@ -1,7 +1,12 @@
 // appjwt::Key: every accepted key format, the refused ones, and the KeyCache.
 #include <gtest/gtest.h>
 
+#include <array>
+#include <fstream>
+#include <iterator>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "appjwt/errors.hpp"
 #include "appjwt/jws.hpp"
@@ -44,6 +49,50 @@ void expect_signs_for(const Key& key, std::string_view name, Algorithm alg) {
       appjwt::verify_bytes("input", appjwt::sign_bytes("input", key, alg), public_key(name), alg));
 }
 
+// --- every public key document, read as the fixture's SPKI key ---
+
+struct PublicDocument {
+  const char* name;
+  const char* key;
+  const char* member;
+  Key (*parse)(std::string_view key, std::string_view member);
+};
+
+Key pem_of(std::string_view key, std::string_view member) {
+  return Key::from_pem(fixture(key, member));
+}
+Key der_of(std::string_view key, std::string_view member) {
+  return Key::from_der(fixture_der(key, member));
+}
+Key jwk_of(std::string_view key, std::string_view member) {
+  return Key::from_jwk(fixture_json(key, member));
+}
+
+class EveryPublicDocument : public testing::TestWithParam<PublicDocument> {};
+
+TEST_P(EveryPublicDocument, ReadsThePublicKey) {
+  const Key key = GetParam().parse(GetParam().key, GetParam().member);
+  EXPECT_FALSE(key.is_private());
+  expect_same_public_key(key, public_key(GetParam().key));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Key, EveryPublicDocument,
+    testing::Values(PublicDocument{"RsaSpkiPem", "rsa2048", "public_spki_pem", pem_of},
+                    PublicDocument{"RsaPkcs1Pem", "rsa2048", "public_pkcs1_pem", pem_of},
+                    PublicDocument{"RsaCertificatePem", "rsa2048", "certificate_pem", pem_of},
+                    PublicDocument{"RsaOpenSsh", "rsa2048", "openssh_public", pem_of},
+                    PublicDocument{"RsaSpkiDer", "rsa2048", "public_spki_der_base64", der_of},
+                    PublicDocument{"RsaCertificateDer", "rsa2048", "certificate_der_base64",
+                                   der_of},
+                    PublicDocument{"RsaJwk", "rsa2048", "public_jwk", jwk_of},
+                    PublicDocument{"P384SpkiDer", "ec_p384", "public_spki_der_base64", der_of},
+                    PublicDocument{"Ed25519SpkiPem", "ed25519", "public_spki_pem", pem_of},
+                    PublicDocument{"Ed25519CertificatePem", "ed25519", "certificate_pem", pem_of},
+                    PublicDocument{"Ed25519OpenSsh", "ed25519", "openssh_public", pem_of},
+                    PublicDocument{"Ed25519Jwk", "ed25519", "public_jwk", jwk_of}),
+    [](const auto& test) { return std::string(test.param.name); });
+
 // --- PEM ---
 
 TEST(FromPem, ReadsPkcs8RsaPrivateKey) {
@@ -81,30 +130,6 @@ TEST(FromPem, RefusesEncryptedKeyWithWrongPassphrase) {
   EXPECT_EQ(
       key_error([] { Key::from_pem(fixture("rsa2048", "private_pkcs8_encrypted_pem"), "wrong"); }),
       "could not decrypt the private key: wrong passphrase or corrupt data");
-}
-
-TEST(FromPem, ReadsSpkiPublicKey) {
-  const Key key = public_key("rsa2048");
-  EXPECT_EQ(key.type(), KeyType::rsa);
-  EXPECT_FALSE(key.is_private());
-  expect_same_public_key(key, private_key("rsa2048"));
-}
-
-TEST(FromPem, ReadsPkcs1RsaPublicKey) {
-  const Key key = Key::from_pem(fixture("rsa2048", "public_pkcs1_pem"));
-  EXPECT_FALSE(key.is_private());
-  expect_same_public_key(key, public_key("rsa2048"));
-}
-
-TEST(FromPem, ReadsThePublicKeyOfACertificate) {
-  const Key key = Key::from_pem(fixture("rsa2048", "certificate_pem"));
-  EXPECT_FALSE(key.is_private());
-  expect_same_public_key(key, public_key("rsa2048"));
-}
-
-TEST(FromPem, ReadsEd25519CertificatePublicKey) {
-  expect_same_public_key(Key::from_pem(fixture("ed25519", "certificate_pem")),
-                         public_key("ed25519"));
 }
 
 TEST(FromPem, ReadsEd25519Keys) {
@@ -307,11 +332,6 @@ TEST(FromOpenSsh, ReadsRsaPublicKey) {
   expect_same_public_key(key, public_key("rsa2048"));
 }
 
-TEST(FromOpenSsh, ReadsEd25519PublicKey) {
-  expect_same_public_key(Key::from_pem(fixture("ed25519", "openssh_public")),
-                         public_key("ed25519"));
-}
-
 TEST(FromOpenSsh, ReadsLineWithoutComment) {
   const std::string line = fixture("ed25519", "openssh_public");
   expect_same_public_key(Key::from_pem(line.substr(0, line.rfind(' '))), public_key("ed25519"));
@@ -347,18 +367,6 @@ TEST(FromDer, ReadsPkcs8PrivateKey) {
   expect_signs_for(key, "rsa2048", Algorithm::PS256);
 }
 
-TEST(FromDer, ReadsSpkiPublicKey) {
-  const Key key = Key::from_der(fixture_der("ec_p384", "public_spki_der_base64"));
-  EXPECT_FALSE(key.is_private());
-  expect_same_public_key(key, public_key("ec_p384"));
-}
-
-TEST(FromDer, ReadsCertificatePublicKey) {
-  const Key key = Key::from_der(fixture_der("rsa2048", "certificate_der_base64"));
-  EXPECT_FALSE(key.is_private());
-  expect_same_public_key(key, public_key("rsa2048"));
-}
-
 TEST(FromDer, RefusesEncryptedKeyWithoutAskingForAPassphrase) {
   EXPECT_EQ(key_error([] {
               Key::from_der(fixture_der("rsa2048", "private_pkcs8_encrypted_der_base64"));
@@ -379,12 +387,6 @@ TEST(FromDer, RefusesTruncatedKey) {
 
 // --- JWK ---
 
-TEST(FromJwk, ReadsRsaPublicKey) {
-  const Key key = Key::from_jwk(fixture_json("rsa2048", "public_jwk"));
-  EXPECT_FALSE(key.is_private());
-  expect_same_public_key(key, public_key("rsa2048"));
-}
-
 TEST(FromJwk, ReadsRsaPrivateKeyWithCrtParameters) {
   const Key key = Key::from_jwk(fixture_json("rsa2048", "private_jwk"));
   EXPECT_TRUE(key.is_private());
@@ -404,6 +406,20 @@ TEST(FromJwk, RefusesRsaKeyWithSomeCrtParameters) {
             "RSA JWK must have all of p, q, dp, dq and qi, or none");
 }
 
+TEST(FromJwk, RefusesRsaPublicExponentOfOne) {
+  nlohmann::json jwk = fixture_json("rsa2048", "public_jwk");
+  jwk["e"] = "AQ";
+  EXPECT_EQ(key_error([&] { Key::from_jwk(jwk); }),
+            "RSA public exponent must be odd and at least 3");
+}
+
+TEST(FromJwk, RefusesEvenRsaPublicExponent) {
+  nlohmann::json jwk = fixture_json("rsa2048", "public_jwk");
+  jwk["e"] = "AQAA";
+  EXPECT_EQ(key_error([&] { Key::from_jwk(jwk); }),
+            "RSA public exponent must be odd and at least 3");
+}
+
 TEST(FromJwk, RefusesMultiPrimeRsaKey) {
   nlohmann::json jwk = fixture_json("rsa2048", "private_jwk");
   jwk["oth"] = nlohmann::json::array();
@@ -411,9 +427,7 @@ TEST(FromJwk, RefusesMultiPrimeRsaKey) {
             "multi-prime RSA JWKs (\"oth\") are not supported");
 }
 
-TEST(FromJwk, ReadsEd25519Keys) {
-  expect_same_public_key(Key::from_jwk(fixture_json("ed25519", "public_jwk")),
-                         public_key("ed25519"));
+TEST(FromJwk, ReadsEd25519PrivateKey) {
   expect_signs_for(Key::from_jwk(fixture_json("ed25519", "private_jwk")), "ed25519",
                    Algorithm::EdDSA);
 }
@@ -765,9 +779,47 @@ TEST(KeyCache, ClearEmptiesTheCache) {
   EXPECT_EQ(cache.size(), 0u);
 }
 
+TEST(KeyCache, TwoThreadsGetTheOneParsedKey) {
+  KeyCache cache(4);
+  const std::string pem = fixture("ec_p256", "public_spki_pem");
+  std::array<const appjwt::detail::KeyData*, 2> seen{};
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < seen.size(); ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 20; ++i) seen[t] = &cache.from_pem(pem).data();
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(seen[0], seen[1]);
+  EXPECT_EQ(cache.size(), 1u);
+}
+
 TEST(KeyCache, SharedIsOneInstanceOfCapacity256) {
   EXPECT_EQ(&KeyCache::shared(), &KeyCache::shared());
   EXPECT_EQ(KeyCache::shared().capacity(), 256u);
+}
+
+// A private key whose public half belongs to another key: found by the key_pem
+// and key_jwk fuzzers, kept in tests-fuzz/regressions/.
+std::string fuzz_regression(const std::string& name) {
+  std::ifstream file(std::string(APPJWT_TEST_VECTORS_DIR) + "/../tests-fuzz/regressions/" + name,
+                     std::ios::binary);
+  return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
+}
+
+TEST(FromDer, RefusesEcPrivateKeyThatDoesNotMatchItsPublicPoint) {
+  const std::string der =
+      fuzz_regression("key_pem/ec_private_key_not_matching_its_public_point.der");
+  ASSERT_FALSE(der.empty());
+  EXPECT_EQ(key_error([&] { Key::from_der(der); }),
+            "the private key does not match its public key");
+}
+
+TEST(FromJwk, RefusesRsaPrivateKeyThatDoesNotMatchItsModulus) {
+  const std::string jwk = fuzz_regression("key_jwk/rsa_private_jwk_not_matching_its_modulus.json");
+  ASSERT_FALSE(jwk.empty());
+  EXPECT_EQ(key_error([&] { Key::from_jwk(std::string_view(jwk)); }),
+            "the private key does not match its public key");
 }
 
 }  // namespace

@@ -243,3 +243,23 @@ test('a bad option reaches the callback rather than being thrown', (t, done) => 
     done();
   });
 });
+
+test('with faked timers and Date, callbacks still arrive and the fake time is used', async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout', 'setImmediate', 'setInterval', 'Date'], now: (iat + 100) * 1000 });
+  const token = jwt.sign({}, secret, { expiresIn: 50 });
+  assert.equal(jwt.decode(token).iat, iat + 100);
+  const claims = await jwt.promises.verify(token, secret);
+  assert.equal(claims.exp, iat + 150);
+  t.mock.timers.tick(50 * 1000);
+  await assert.rejects(jwt.promises.verify(token, secret), { name: 'TokenExpiredError' });
+});
+
+test('a NaN clockTolerance counts as none, as in jsonwebtoken, and never extends a token\'s life', () => {
+  assert.throws(() => jwt.verify(hs({ exp: iat }), secret, { ...at(1), clockTolerance: NaN }),
+    { name: 'TokenExpiredError' });
+});
+
+test('an infinite clockTimestamp is refused rather than compared', () => {
+  assert.throws(() => jwt.verify(hs({ exp: iat + 10 }), secret, { clockTimestamp: -Infinity }),
+    jwt.JsonWebTokenError);
+});

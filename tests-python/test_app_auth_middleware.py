@@ -142,6 +142,11 @@ def test_flask_reads_a_configured_token_header(key_store: appjwt.KeyStore, token
         assert get(url + "/", {"x-token": tokens["stores"]})[0] == 401
 
 
+def test_required_without_parentheses_is_a_type_error(key_store: appjwt.KeyStore) -> None:
+    with pytest.raises(TypeError, match="parentheses"):
+        AppAuth(key_store).required(lambda: None)  # type: ignore[arg-type]
+
+
 def test_app_auth_refuses_something_that_is_not_a_key_store() -> None:
     with pytest.raises(TypeError):
         AppAuth({"stores": "key"})  # type: ignore[arg-type]

@@ -482,3 +482,20 @@ def test_register_algorithm_is_not_available() -> None:
 def test_audience_given_as_bytes_is_an_invalid_audience_error() -> None:
     with pytest.raises(appjwt.InvalidAudienceError):
         _decode(_token({"aud": "api"}), audience=b"api")  # type: ignore[arg-type]
+
+
+def test_each_call_checks_its_own_arguments() -> None:
+    token = _token({"aud": "api", "iss": "auth"})
+    assert _decode(token, audience="api", issuer="auth")
+    with pytest.raises(appjwt.InvalidAudienceError):
+        _decode(token, audience="other", issuer="auth")
+    with pytest.raises(appjwt.InvalidIssuerError):
+        _decode(token, audience="api", issuer=["other"])
+    assert _decode(token, audience=["api"], issuer=["auth"])
+
+
+def test_unhashable_leeway_still_works() -> None:
+    class Seconds(float):
+        __hash__ = None  # type: ignore[assignment]
+
+    assert _decode(_token({"exp": _now() - 100}), leeway=Seconds(1000))

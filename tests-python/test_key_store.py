@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import stat
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -142,6 +147,48 @@ def test_missing_keys_directory_is_a_key_source_error(tmp_path: Path) -> None:
 def test_unknown_algorithm_name_in_store_configuration_is_refused(keys_dir: Path) -> None:
     with pytest.raises(appjwt.InvalidAlgorithmError):
         appjwt.KeyStore.from_directory(keys_dir, algorithms=["RS521"])
+
+
+@contextlib.contextmanager
+def _jwks_server(document: dict[str, object]) -> Iterator[str]:
+    """A real HTTP server on loopback serving one JWKS document."""
+    body = json.dumps(document).encode()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Cache-Control", "max-age=600")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/jwks.json"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_store_loads_a_jwks_url_over_http(keys_dir: Path, store_key: appjwt.Key) -> None:
+    jwks = appjwt.KeyStore.from_directory(keys_dir).to_jwks()
+    with _jwks_server(jwks) as url:
+        store = appjwt.KeyStore()
+        store.load_jwks_url(url, timeout=5)
+        assert store.verify(_app_token(store_key), _options()).app_id == "store-front"
+
+
+def test_unreachable_jwks_url_is_a_key_source_error() -> None:
+    with _jwks_server({"keys": []}) as url:
+        closed_url = url
+    with pytest.raises(appjwt.KeySourceError):
+        appjwt.KeyStore().load_jwks_url(closed_url, timeout=2)
 
 
 # App IDs and key files

@@ -23,7 +23,7 @@ function audienceOptions(audience) {
 function coreOptions(options, algorithms, now) {
   const result = {
     algorithms,
-    clockTolerance: typeof options.clockTolerance === 'number' ? options.clockTolerance : 0,
+    clockTolerance: Number.isFinite(options.clockTolerance) ? options.clockTolerance : 0,
     ignoreExpiration: options.ignoreExpiration === true,
     ignoreNotBefore: options.ignoreNotBefore === true,
     // jsonwebtoken checks neither an iat in the future nor an aud nobody asked
@@ -79,6 +79,9 @@ function mapError(error, options, payload) {
   return withCode(mapped, error.code, error.claim);
 }
 
+const ALGORITHMS_REQUIRED =
+  'options.algorithms is required: list the algorithms to accept, e.g. { algorithms: [\'RS512\'] }';
+
 function result(decoded, options) {
   return options.complete === true ? decoded : decoded.payload;
 }
@@ -105,9 +108,13 @@ function verifyWithKey(call, secretOrPublicKey) {
   } catch (error) {
     return done(refuse('secretOrPublicKey is not valid key material', error.code || 'key_error'));
   }
-  // As jsonwebtoken: without `algorithms`, those of the key's own family. Names
-  // that can never verify ("none", unknown ones) are not passed to the core.
-  const algorithms = options.algorithms || SUPPORTED_ALGS.filter((alg) => key.supports(alg));
+  // Unlike jsonwebtoken, which falls back to the key's family, the algorithms
+  // are never guessed: the caller pins them (DEVELOPERS.md, "Secure by default").
+  if (!options.algorithms) {
+    return done(refuse(ALGORITHMS_REQUIRED, 'invalid_argument', 'alg'));
+  }
+  // Names that can never verify ("none", unknown ones) are not passed to the core.
+  const { algorithms } = options;
   const request = coreOptions(options, Array.isArray(algorithms)
     ? algorithms.filter((alg) => SUPPORTED_ALGS.includes(alg)) : [], now);
   if (!hasSignature) {

@@ -19,8 +19,8 @@ namespace appjwt::node {
 namespace {
 
 std::chrono::seconds seconds_of(const Options& js, const char* name, std::chrono::seconds absent) {
-  const auto value = js.number(name);
-  return value ? std::chrono::seconds(static_cast<std::chrono::seconds::rep>(*value)) : absent;
+  const auto value = js.integer(name, 0, max_safe_integer);
+  return value ? std::chrono::seconds(*value) : absent;
 }
 
 AppKeyOptions app_key_options_of(const Napi::Value& value) {
@@ -115,7 +115,7 @@ class JsKeyStore : public Napi::ObjectWrap<JsKeyStore> {
       }
       options.default_max_age = seconds_of(js, "defaultMaxAge", options.default_max_age);
       options.refetch_cooldown = seconds_of(js, "refetchCooldown", options.refetch_cooldown);
-      if (const auto size = js.number("maxDocumentSize")) {
+      if (const auto size = js.integer("maxDocumentSize", 0, max_safe_integer)) {
         options.max_document_size = static_cast<std::size_t>(*size);
       }
       options.key_options = app_key_options_of(info[1]);
@@ -360,7 +360,8 @@ KeyGenOptions key_gen_options_of(const Napi::Value& value) {
   KeyGenOptions options;
   options.app_id = js.string("appId");
   if (const auto alg = js.get("algorithm")) options.algorithm = algorithm_of(*alg);
-  if (const auto bits = js.number("rsaBits")) options.rsa_bits = static_cast<int>(*bits);
+  if (const auto bits = js.integer("rsaBits", 0, max_rsa_bits))
+    options.rsa_bits = static_cast<int>(*bits);
   return options;
 }
 

@@ -1,5 +1,7 @@
 #include "convert.hpp"
 
+#include <cmath>
+
 namespace appjwt::node {
 namespace {
 
@@ -28,8 +30,20 @@ std::string string_of(const Napi::Value& value, std::string_view what) {
 }
 
 double number_of(const Napi::Value& value, std::string_view what) {
-  if (!value.IsNumber()) type_error(value, what, "a number");
-  return value.As<Napi::Number>().DoubleValue();
+  const double number = value.IsNumber() ? value.As<Napi::Number>().DoubleValue() : NAN;
+  if (!std::isfinite(number)) type_error(value, what, "a finite number");
+  return number;
+}
+
+std::int64_t integer_of(const Napi::Value& value, std::string_view what, std::int64_t min,
+                        std::int64_t max) {
+  const double number = std::floor(number_of(value, what));
+  if (number < static_cast<double>(min) || number > static_cast<double>(max)) {
+    throw Napi::RangeError::New(value.Env(), std::string(what) + " must be between " +
+                                                 std::to_string(min) + " and " +
+                                                 std::to_string(max));
+  }
+  return static_cast<std::int64_t>(number);
 }
 
 Algorithm algorithm_of(const Napi::Value& value) {
@@ -106,6 +120,13 @@ std::optional<double> Options::number(const char* name) const {
   const auto value = get(name);
   if (!value) return std::nullopt;
   return number_of(*value, what_ + "." + name);
+}
+
+std::optional<std::int64_t> Options::integer(const char* name, std::int64_t min,
+                                             std::int64_t max) const {
+  const auto value = get(name);
+  if (!value) return std::nullopt;
+  return integer_of(*value, what_ + "." + name, min, max);
 }
 
 bool Options::flag(const char* name, bool absent) const {

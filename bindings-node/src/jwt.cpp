@@ -1,7 +1,6 @@
 #include "jwt.hpp"
 
 #include <chrono>
-#include <cmath>
 #include <optional>
 #include <regex>
 #include <string>
@@ -14,10 +13,6 @@
 
 namespace appjwt::node {
 namespace {
-
-std::chrono::seconds whole_seconds(double seconds) {
-  return std::chrono::seconds(static_cast<std::chrono::seconds::rep>(std::floor(seconds)));
-}
 
 // A JS RegExp as {source, flags}: ECMAScript grammar, `i` honoured; matched with
 // regex_search, as RegExp.prototype.test does.
@@ -65,8 +60,12 @@ SignRequest sign_request(const Napi::CallbackInfo& info) {
   if (const auto header = js.get("header")) options.header = json_of(*header);
   options.issued_at = !js.flag("noTimestamp", false);
   options.now = js.number("now");
-  if (const auto seconds = js.number("expiresIn")) options.expires_in = whole_seconds(*seconds);
-  if (const auto seconds = js.number("notBefore")) options.not_before = whole_seconds(*seconds);
+  const auto seconds = [&](const char* name) -> std::optional<std::chrono::seconds> {
+    const auto value = js.integer(name, -max_safe_integer, max_safe_integer);
+    return value ? std::optional(std::chrono::seconds(*value)) : std::nullopt;
+  };
+  options.expires_in = seconds("expiresIn");
+  options.not_before = seconds("notBefore");
   options.issuer = js.string("issuer");
   options.subject = js.string("subject");
   if (const auto audience = js.get("audience")) options.audience = json_of(*audience);
@@ -122,9 +121,10 @@ Napi::Value verify_async(const Napi::CallbackInfo& info) {
 // (token[, maxTokenSize]): the unverified parts; throws for what is not a JWS.
 Napi::Value decode(const Napi::CallbackInfo& info) {
   return guarded(info.Env(), [&] {
-    const auto max_size = info[1].IsUndefined()
-                              ? default_max_token_size
-                              : static_cast<std::size_t>(number_of(info[1], "maxTokenSize"));
+    const auto max_size =
+        info[1].IsUndefined() || info[1].IsNull()
+            ? default_max_token_size
+            : static_cast<std::size_t>(integer_of(info[1], "maxTokenSize", 0, max_safe_integer));
     return decoded_to_js(info.Env(), decode_unverified(string_of(info[0], "token"), max_size));
   });
 }
@@ -154,7 +154,7 @@ VerifyOptions verify_options_of(const Options& js) {
   options.verify_issued_at = js.flag("verifyIssuedAt", true);
   options.required_claims = js.strings("requiredClaims");
   options.now = js.number("now");
-  if (const auto size = js.number("maxTokenSize")) {
+  if (const auto size = js.integer("maxTokenSize", 0, max_safe_integer)) {
     options.max_token_size = static_cast<std::size_t>(*size);
   }
   options.allow_insecure_key_sizes = js.flag("allowInsecureKeySizes", false);

@@ -157,16 +157,18 @@ Napi::Value JsKey::from_material(const Napi::CallbackInfo& info) {
 
 Napi::Value JsKey::generate(const Napi::CallbackInfo& info) {
   return guarded(info.Env(), [&] {
-    const int bits =
-        info[1].IsUndefined() ? default_rsa_bits : static_cast<int>(number_of(info[1], "bits"));
+    const int bits = info[1].IsUndefined()
+                         ? default_rsa_bits
+                         : static_cast<int>(integer_of(info[1], "bits", 0, max_rsa_bits));
     return wrap(info.Env(), generate_key(algorithm_of(info[0]), bits));
   });
 }
 
 Napi::Value JsKey::generate_rsa(const Napi::CallbackInfo& info) {
   return guarded(info.Env(), [&] {
-    const int bits =
-        info[0].IsUndefined() ? default_rsa_bits : static_cast<int>(number_of(info[0], "bits"));
+    const int bits = info[0].IsUndefined()
+                         ? default_rsa_bits
+                         : static_cast<int>(integer_of(info[0], "bits", 0, max_rsa_bits));
     return wrap(info.Env(), Key::generate_rsa(bits));
   });
 }

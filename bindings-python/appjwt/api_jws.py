@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import json
 import warnings
 from collections.abc import Iterable, Sequence
@@ -47,8 +48,11 @@ def _token_bytes(jwt: Any) -> bytes:
 
 
 def _has_empty_payload(token: bytes) -> bool:
-    segments = token.split(b".")
-    return len(segments) == 3 and segments[1] == b""
+    # Without splitting: a hostile token of millions of dots must cost nothing here.
+    if token.count(b".") != 2:
+        return False
+    _, _, rest = token.partition(b".")
+    return rest.startswith(b".")
 
 
 def _base64url_decode(segment: bytes) -> bytes:
@@ -290,9 +294,7 @@ class PyJWS:
         """A JWT verified (unless options say not to) and its claims checked, all in the core."""
         verify_signature = options.get("verify_signature", True)
         allowed = self._allowed_algorithms(algorithms, verify_signature)
-        verify_options = _native.VerifyOptions(
-            algorithms=allowed, max_token_size=_max_token_size(options), **claim_options
-        )
+        verify_options = _verify_options(allowed, _max_token_size(options), claim_options)
         if not verify_signature:
             decoded = _native.decode_unverified(token, verify_options.max_token_size)
             _native.validate_claims(decoded["payload"], verify_options)
@@ -374,6 +376,33 @@ class PyJWS:
 
 
 _DEFAULT_MAX_TOKEN_SIZE = _native.VerifyOptions().max_token_size
+
+
+def _verify_options(
+    algorithms: list[str], max_token_size: int, claim_options: dict[str, Any]
+) -> _native.VerifyOptions:
+    """The core's VerifyOptions, shared between calls with the same arguments:
+    building one costs about as much as verifying an HS256 token, and it is immutable."""
+    claims = (
+        (name, tuple(value) if isinstance(value, list) else value)
+        for name, value in claim_options.items()
+    )
+    key = (tuple(algorithms), max_token_size, *claims)
+    try:
+        return _cached_verify_options(key)
+    except TypeError:  # an unhashable argument (e.g. an odd leeway type): not cached
+        return _cached_verify_options.__wrapped__(key)
+
+
+@functools.lru_cache(maxsize=128)
+def _cached_verify_options(key: tuple[Any, ...]) -> _native.VerifyOptions:
+    algorithms, max_token_size, *claims = key
+    claim_options: dict[str, Any] = {
+        name: list(value) if isinstance(value, tuple) else value for name, value in claims
+    }
+    return _native.VerifyOptions(
+        algorithms=list(algorithms), max_token_size=max_token_size, **claim_options
+    )
 
 
 def _max_token_size(options: dict[str, Any]) -> int:

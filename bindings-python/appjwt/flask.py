@@ -51,6 +51,8 @@ class AppAuth:
     def required(self, *scopes: str) -> Callable[[_View], _View]:
         """A view decorator: the request needs a valid app token holding every scope.
         The AppToken is in ``flask.g.app_auth`` (and ``request.environ["appjwt.auth"]``)."""
+        if any(not isinstance(scope, str) for scope in scopes):
+            raise TypeError("scopes are strings: decorate views with @auth.required(), with parentheses")
 
         def decorate(view: _View) -> _View:
             @functools.wraps(view)

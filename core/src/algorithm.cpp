@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "appjwt/errors.hpp"
+#include "json.hpp"
 
 namespace appjwt {
 namespace {
@@ -44,11 +45,9 @@ std::optional<Algorithm> algorithm_from_string(std::string_view name) noexcept {
 
 Algorithm parse_algorithm(std::string_view name) {
   if (const auto alg = algorithm_from_string(name)) return *alg;
-  // Bounded so a hostile header cannot blow up the message.
-  constexpr std::size_t shown = 32;
-  std::string message = "unsupported algorithm \"" + std::string(name.substr(0, shown)) +
-                        (name.size() > shown ? "...\"" : "\"");
-  throw Error(ErrorCode::algorithm_not_allowed, message, "alg");
+  // Quoted only when short and printable: the name comes from a hostile header.
+  throw Error(ErrorCode::algorithm_not_allowed,
+              "unsupported algorithm " + detail::quote_for_message(name), "alg");
 }
 
 }  // namespace appjwt

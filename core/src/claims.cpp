@@ -1,6 +1,6 @@
-// JWT claims (RFC 7519): building a claims set for sign(), checking one in
-// verify(). Semantics follow jsonwebtoken and PyJWT where they agree, and the
-// RFC where they do not.
+// JWT claims (RFC 7519): building a claims set for sign(), and verify(): header
+// checks (alg, crit), the signature, then the claims. Semantics follow
+// jsonwebtoken and PyJWT where they agree, and the RFC where they do not.
 #include <algorithm>
 #include <cctype>
 #include <chrono>
@@ -28,8 +28,7 @@ constexpr double max_numeric_date = 9007199254740992.0;
 
 NumericDate current_time(const std::optional<NumericDate>& injected) {
   if (injected) return *injected;
-  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 std::string format_seconds(double seconds) {
@@ -42,8 +41,7 @@ std::string format_seconds(double seconds) {
 }
 
 std::string clock_description(NumericDate now, double tolerance) {
-  return " (now " + format_seconds(now) + ", clock tolerance " + format_seconds(tolerance) +
-         " s)";
+  return " (now " + format_seconds(now) + ", clock tolerance " + format_seconds(tolerance) + " s)";
 }
 
 bool is_numeric_date(const json& value) {
@@ -65,16 +63,22 @@ std::optional<NumericDate> numeric_date(const json& payload, const std::string& 
 }
 
 void check_options(const VerifyOptions& options) {
-  if (options.clock_tolerance.count() < 0) {
-    throw Error(ErrorCode::invalid_argument, "clock_tolerance must not be negative");
+  // NaN compares false with everything: it would pass every time check.
+  const auto is_duration = [](Seconds s) { return std::isfinite(s.count()) && s.count() >= 0; };
+  if (!is_duration(options.clock_tolerance)) {
+    throw Error(ErrorCode::invalid_argument, "clock_tolerance must be a finite, non-negative time");
   }
-  if (options.max_age && options.max_age->count() < 0) {
-    throw Error(ErrorCode::invalid_argument, "max_age must not be negative");
+  if (options.max_age && !is_duration(*options.max_age)) {
+    throw Error(ErrorCode::invalid_argument, "max_age must be a finite, non-negative time");
   }
+  if (options.now && !std::isfinite(*options.now)) {
+    throw Error(ErrorCode::invalid_argument, "now must be a finite time");
+  }
+  // With no audience expected strict_audience is moot, as in PyJWT.
   if (options.strict_audience &&
-      (options.audience.size() != 1 || !options.audience_patterns.empty())) {
+      (options.audience.size() > 1 || !options.audience_patterns.empty())) {
     throw Error(ErrorCode::invalid_argument,
-                "strict_audience needs exactly one expected audience and no patterns");
+                "strict_audience takes a single expected audience and no patterns");
   }
 }
 
@@ -83,8 +87,8 @@ void check_times(const json& payload, const VerifyOptions& options, NumericDate 
   if (!options.ignore_expiration) {
     // At exp itself the token is already expired (RFC 7519 4.1.4: "on or after").
     if (const auto exp = numeric_date(payload, "exp"); exp && *exp <= now - tolerance) {
-      throw TokenExpired(*exp, "token expired at " + format_seconds(*exp) +
-                                   clock_description(now, tolerance));
+      throw TokenExpired(
+          *exp, "token expired at " + format_seconds(*exp) + clock_description(now, tolerance));
     }
   }
   if (!options.ignore_not_before) {
@@ -102,7 +106,8 @@ void check_times(const json& payload, const VerifyOptions& options, NumericDate 
                       "iat");
   }
   if (options.max_age) {
-    if (!iat) throw Error(ErrorCode::missing_claim, "max_age is set but the token has no iat", "iat");
+    if (!iat)
+      throw Error(ErrorCode::missing_claim, "max_age is set but the token has no iat", "iat");
     // The same boundary as exp: too old from the instant iat + max_age is reached.
     const double max_age = options.max_age->count();
     if (now >= *iat + max_age + tolerance) {
@@ -203,9 +208,8 @@ Algorithm allowed_algorithm(const json& header, const std::vector<Algorithm>& al
   const auto alg = algorithm_from_string(name);
   if (!alg) {
     std::string lower(name);
-    std::ranges::transform(lower, lower.begin(), [](unsigned char c) {
-      return static_cast<char>(std::tolower(c));
-    });
+    std::ranges::transform(lower, lower.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     throw Error(ErrorCode::algorithm_not_allowed,
                 lower == "none" ? "alg none (an unsigned token) is never accepted"
                                 : "token alg " + detail::quote_for_message(name) + " is unknown",
@@ -246,9 +250,7 @@ std::string serialize(const json& value, const char* what) {
 void set_from_option(json& claims, const std::string& claim, json value, const char* option) {
   if (claims.contains(claim)) {
     throw Error(ErrorCode::invalid_argument,
-                std::string("payload already has an ") + claim + " claim; do not also set " +
-                    option,
-                claim);
+                "payload already has the claim " + claim + "; do not also set " + option, claim);
   }
   claims[claim] = std::move(value);
 }
@@ -261,7 +263,8 @@ json add_seconds(const json& date, std::chrono::seconds offset) {
 }  // namespace
 
 std::string sign(const json& payload, const Key& key, const SignOptions& options) {
-  if (!payload.is_object()) throw Error(ErrorCode::invalid_argument, "payload is not a JSON object");
+  if (!payload.is_object())
+    throw Error(ErrorCode::invalid_argument, "payload is not a JSON object");
   if (!options.header.is_object()) {
     throw Error(ErrorCode::invalid_argument, "SignOptions::header is not a JSON object");
   }
@@ -273,9 +276,10 @@ std::string sign(const json& payload, const Key& key, const SignOptions& options
   }
   json claims = payload;
   // As jsonwebtoken: exp and nbf count from the payload's own iat when it has one.
-  const json issued_at = claims.contains("iat")
-                             ? claims["iat"]
-                             : json(static_cast<std::int64_t>(std::floor(current_time(options.now))));
+  const json issued_at =
+      claims.contains("iat")
+          ? claims["iat"]
+          : json(static_cast<std::int64_t>(std::floor(current_time(options.now))));
   if (options.issued_at && !claims.contains("iat")) claims["iat"] = issued_at;
   if (options.expires_in) {
     set_from_option(claims, "exp", add_seconds(issued_at, *options.expires_in), "expires_in");
@@ -288,10 +292,9 @@ std::string sign(const json& payload, const Key& key, const SignOptions& options
   if (options.jwt_id) set_from_option(claims, "jti", *options.jwt_id, "jwt_id");
   if (!options.audience.is_null()) {
     const auto& audience = options.audience;
-    const bool valid =
-        audience.is_string() ||
-        (audience.is_array() && !audience.empty() &&
-         std::ranges::all_of(audience, [](const json& v) { return v.is_string(); }));
+    const bool valid = audience.is_string() ||
+                       (audience.is_array() && !audience.empty() &&
+                        std::ranges::all_of(audience, [](const json& v) { return v.is_string(); }));
     if (!valid) {
       throw Error(ErrorCode::invalid_argument,
                   "SignOptions::audience is not a string or a non-empty array of strings", "aud");
@@ -341,7 +344,8 @@ Decoded verify(std::string_view token, const KeyResolver& resolve_key,
 }
 
 Decoded verify(std::string_view token, const Key& key, const VerifyOptions& options) {
-  return verify(token, [&key](const Decoded&) { return key; }, options);
+  return verify(
+      token, [&key](const Decoded&) { return key; }, options);
 }
 
 }  // namespace appjwt

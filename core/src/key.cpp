@@ -8,6 +8,7 @@
 #include <openssl/crypto.h>
 
 #include "appjwt/errors.hpp"
+#include "appjwt/jws.hpp"
 #include "base64url.hpp"
 #include "json.hpp"
 #include "key_data.hpp"
@@ -37,6 +38,24 @@ Curve curve_of(const EVP_PKEY* pkey) {
   detail::throw_key_error("unsupported curve " + detail::quote_for_message(group));
 }
 
+// OpenSSL accepts e = 1 (under which every message is its own signature) and
+// moduli it will later refuse to use; both are refused up front.
+void check_rsa_numbers(const EVP_PKEY* pkey) {
+  constexpr int max_modulus_bits = 16384;  // OPENSSL_RSA_MAX_MODULUS_BITS
+  if (EVP_PKEY_get_bits(pkey) > max_modulus_bits) {
+    detail::throw_key_error("RSA key of " + std::to_string(EVP_PKEY_get_bits(pkey)) +
+                            " bits is above the 16384-bit maximum");
+  }
+  BIGNUM* raw = nullptr;
+  if (EVP_PKEY_get_bn_param(pkey, OSSL_PKEY_PARAM_RSA_E, &raw) != 1) {
+    detail::throw_key_error("OpenSSL could not read the RSA public exponent");
+  }
+  const detail::BignumPtr e(raw);
+  if (!BN_is_odd(e.get()) || BN_num_bits(e.get()) < 2) {
+    detail::throw_key_error("RSA public exponent must be odd and at least 3");
+  }
+}
+
 // Binds a parsed key to its family, refusing the types JOSE cannot use here.
 Key make_key(detail::ParsedKey parsed) {
   auto data = std::make_shared<detail::KeyData>();
@@ -44,6 +63,7 @@ Key make_key(detail::ParsedKey parsed) {
   switch (EVP_PKEY_get_base_id(pkey)) {
     case EVP_PKEY_RSA:
       data->type = KeyType::rsa;
+      check_rsa_numbers(pkey);
       break;
     case EVP_PKEY_EC:
       data->type = KeyType::ec;
@@ -72,6 +92,24 @@ Key generated(EVP_PKEY* pkey) {
   return make_key({detail::PkeyPtr(pkey), true});
 }
 
+// A private key read from a document must match its own public half: otherwise
+// its tokens never verify and public_key()/thumbprint() name another key. A
+// signing round trip costs one private operation; OpenSSL's pairwise check would
+// instead test RSA primes for primality (about 28 ms at 2048 bits).
+Key checked_key_pair(Key key) {
+  if (!key.is_private()) return key;
+  constexpr std::string_view probe = "appjwt key pair check";
+  const Algorithm alg = key.type() == KeyType::rsa       ? Algorithm::RS256
+                        : key.type() == KeyType::ed25519 ? Algorithm::EdDSA
+                        : key.curve() == Curve::p256     ? Algorithm::ES256
+                        : key.curve() == Curve::p384     ? Algorithm::ES384
+                                                         : Algorithm::ES512;
+  if (!verify_bytes(probe, sign_bytes(probe, key, alg, true), key, alg, true)) {
+    detail::throw_key_error("the private key does not match its public key");
+  }
+  return key;
+}
+
 const EVP_PKEY* asymmetric(const detail::KeyData& data, std::string_view what) {
   if (!data.pkey) detail::throw_key_error("an HMAC secret has no " + std::string(what));
   return data.pkey.get();
@@ -80,18 +118,18 @@ const EVP_PKEY* asymmetric(const detail::KeyData& data, std::string_view what) {
 }  // namespace
 
 Key Key::from_pem(std::string_view pem, std::string_view passphrase) {
-  return make_key(detail::parse_pem(pem, passphrase));
+  return checked_key_pair(make_key(detail::parse_pem(pem, passphrase)));
 }
 
 Key Key::from_der(std::string_view der) {
-  return make_key(detail::parse_der(der));
+  return checked_key_pair(make_key(detail::parse_der(der)));
 }
 
 Key Key::from_jwk(const nlohmann::json& jwk) {
   if (const auto kty = jwk.find("kty"); kty != jwk.end() && *kty == "oct") {
     return from_secret(detail::jwk_secret(jwk).value);
   }
-  return make_key(detail::parse_asymmetric_jwk(jwk));
+  return checked_key_pair(make_key(detail::parse_asymmetric_jwk(jwk)));
 }
 
 Key Key::from_jwk(std::string_view jwk_json) {

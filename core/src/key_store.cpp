@@ -291,7 +291,10 @@ std::vector<Algorithm> default_algorithms(const Key& key) {
 }
 
 struct KeyStore::Impl {
-  std::atomic<std::shared_ptr<const Snapshot>> snapshot{std::make_shared<const Snapshot>()};
+  // Readers copy the snapshot pointer under this lock and never wait for an
+  // update, which builds the next snapshot before taking it.
+  mutable std::mutex snapshot_mutex;
+  std::shared_ptr<const Snapshot> snapshot = std::make_shared<const Snapshot>();
   std::atomic<bool> has_urls{false};
 
   // Serialises every change. Holders may fetch a URL meanwhile: verifiers never
@@ -301,7 +304,17 @@ struct KeyStore::Impl {
   std::vector<AppKey> added;
   std::map<std::string, std::vector<std::string>, std::less<>> scopes_by_app;
 
-  std::shared_ptr<const Snapshot> current() const { return snapshot.load(); }
+  std::shared_ptr<const Snapshot> current() const {
+    const std::lock_guard lock(snapshot_mutex);
+    return snapshot;
+  }
+
+  // The previous snapshot is freed after the lock is released, by the caller's
+  // argument, or later by the last verifier still using it.
+  void publish(std::shared_ptr<const Snapshot> next) {
+    const std::lock_guard lock(snapshot_mutex);
+    snapshot.swap(next);
+  }
 
   // Builds a snapshot from the sources, added keys and scopes. The first of
   // several keys with one app ID and kid wins.
@@ -318,7 +331,7 @@ struct KeyStore::Impl {
     insert(added);
     for (const auto& source : sources) insert(source.keys);
     next->scopes_by_app = scopes_by_app;
-    snapshot.store(std::move(next));
+    publish(std::move(next));
   }
 
   void add_source(Source source) {

@@ -23,8 +23,9 @@ APP_ID = "admin"
 
 def request(api_url: str, method: str, path: str, token: Optional[str]) -> tuple[int, object]:
     headers = {"x-token": token} if token else {}
+    http_request = urllib.request.Request(api_url + path, method=method, headers=headers)
     try:
-        with urllib.request.urlopen(urllib.request.Request(api_url + path, method=method, headers=headers)) as response:
+        with urllib.request.urlopen(http_request) as response:
             return response.status, json.load(response)
     except urllib.error.HTTPError as error:
         return error.code, json.load(error)
@@ -46,7 +47,8 @@ def main(api_url: str, key_file: str) -> int:
         status, body = request(api_url, method, path, token)
         ok = status == expected
         unexpected += not ok
-        print(f"  {'ok  ' if ok else 'FAIL'} {APP_ID:<6} {label:<34} {method + ' ' + path:<16} {status} {summary(status, body)}")
+        outcome = "ok  " if ok else "FAIL"
+        print(f"  {outcome} {APP_ID:<6} {label:<34} {method + ' ' + path:<16} {status} {summary(status, body)}")
 
     # The everyday job: a token from the signer on every request.
     call("good token", "GET", "/users", signer.token(), 200)

@@ -88,10 +88,11 @@ struct AppToken {
   std::vector<std::string> scopes;
 };
 
-// App ID -> public keys, algorithms and granted scopes. Reads are lock-free
-// snapshots: verify() on any number of threads runs concurrently with add(),
-// remove(), reload() and JWKS refetches, and each verification sees either the
-// whole old or the whole new store, never a half-loaded one. Not copyable.
+// App ID -> public keys, algorithms and granted scopes. Readers work on immutable
+// snapshots (a pointer copy under a brief lock): verify() on any number of threads
+// runs concurrently with add(), remove(), reload() and JWKS refetches, and each
+// verification sees either the whole old or the whole new store, never a
+// half-loaded one. Not copyable.
 class KeyStore {
  public:
   KeyStore();
