@@ -63,7 +63,12 @@ export interface SignOptions {
 }
 
 export interface VerifyOptions {
-  /** Default: the algorithms of the key's own family, as in jsonwebtoken. */
+  /**
+   * Required by jwt.verify at run time: the algorithms to accept, e.g. ["RS512"].
+   * Unlike jsonwebtoken, there is no default from the key's family; verify refuses
+   * a missing or empty list with a JsonWebTokenError (code "invalid_argument").
+   * Optional in the type only so that appjwt stays assignable to @types/jsonwebtoken.
+   */
   algorithms?: string[] | undefined;
   audience?: string | RegExp | Array<string | RegExp> | undefined;
   clockTimestamp?: number | undefined;
@@ -179,6 +184,12 @@ export function sign(
   callback: SignCallback,
 ): void;
 
+/**
+ * jsonwebtoken's verify, except that `options.algorithms` is required at run time:
+ * without it (or with an empty list) verify throws, or passes to the callback, a
+ * JsonWebTokenError with code "invalid_argument". The overloads without options
+ * exist for type compatibility with @types/jsonwebtoken.
+ */
 export function verify(
   token: string,
   secretOrPublicKey: KeyMaterial,
@@ -227,7 +238,7 @@ export function decode(token: string, options?: DecodeOptions): null | JwtPayloa
 export interface Promises {
   /** Signs on the libuv thread pool. */
   sign(payload: string | Buffer | object, secretOrPrivateKey: KeyMaterial, options?: SignOptions): Promise<string>;
-  /** Verifies on the libuv thread pool. */
+  /** Verifies on the libuv thread pool; rejects unless `options.algorithms` lists the algorithms to accept. */
   verify(
     token: string,
     secretOrPublicKey: KeyMaterial | GetPublicKeyOrSecret,

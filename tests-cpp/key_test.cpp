@@ -822,4 +822,24 @@ TEST(FromJwk, RefusesRsaPrivateKeyThatDoesNotMatchItsModulus) {
             "the private key does not match its public key");
 }
 
+TEST(KeyNames, KeyTypesHaveLowercaseNames) {
+  EXPECT_EQ(appjwt::to_string(KeyType::rsa), "rsa");
+  EXPECT_EQ(appjwt::to_string(KeyType::ec), "ec");
+  EXPECT_EQ(appjwt::to_string(KeyType::ed25519), "ed25519");
+  EXPECT_EQ(appjwt::to_string(KeyType::secret), "secret");
+}
+
+TEST(KeyNames, CurvesHaveTheirJoseNames) {
+  EXPECT_EQ(appjwt::to_string(Curve::p256), "P-256");
+  EXPECT_EQ(appjwt::to_string(Curve::p521), "P-521");
+  EXPECT_EQ(appjwt::to_string(Curve::ed25519), "Ed25519");
+  EXPECT_EQ(appjwt::to_string(Curve::none), "");
+}
+
+TEST(KeyNames, EcCurveFromStringReadsOnlyEcCurveNames) {
+  EXPECT_EQ(appjwt::ec_curve_from_string("P-384"), Curve::p384);
+  EXPECT_EQ(appjwt::ec_curve_from_string("Ed25519"), std::nullopt);
+  EXPECT_EQ(appjwt::ec_curve_from_string("p-256"), std::nullopt);
+}
+
 }  // namespace

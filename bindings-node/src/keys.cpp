@@ -12,42 +12,8 @@
 namespace appjwt::node {
 namespace {
 
-const char* type_name(KeyType type) {
-  switch (type) {
-    case KeyType::rsa:
-      return "rsa";
-    case KeyType::ec:
-      return "ec";
-    case KeyType::ed25519:
-      return "ed25519";
-    case KeyType::secret:
-      return "secret";
-  }
-  return "unknown";
-}
-
-// JWK "crv" names.
-const char* curve_name(Curve curve) {
-  switch (curve) {
-    case Curve::p256:
-      return "P-256";
-    case Curve::p384:
-      return "P-384";
-    case Curve::p521:
-      return "P-521";
-    case Curve::ed25519:
-      return "Ed25519";
-    case Curve::none:
-      break;
-  }
-  return nullptr;
-}
-
 Curve curve_of(const Napi::Value& value) {
-  const auto name = string_of(value, "curve");
-  for (const auto curve : {Curve::p256, Curve::p384, Curve::p521}) {
-    if (name == curve_name(curve)) return curve;
-  }
+  if (const auto curve = ec_curve_from_string(string_of(value, "curve"))) return *curve;
   throw Error(ErrorCode::invalid_argument, "curve must be P-256, P-384 or P-521");
 }
 
@@ -185,12 +151,12 @@ Napi::Value JsKey::generate_ed25519(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value JsKey::type(const Napi::CallbackInfo& info) {
-  return Napi::String::New(info.Env(), type_name(key().type()));
+  return Napi::String::New(info.Env(), std::string(to_string(key().type())));
 }
 
 Napi::Value JsKey::curve(const Napi::CallbackInfo& info) {
-  const char* name = curve_name(key().curve());
-  return name ? Napi::String::New(info.Env(), name) : info.Env().Null();
+  const std::string_view name = to_string(key().curve());
+  return name.empty() ? info.Env().Null() : Napi::String::New(info.Env(), std::string(name));
 }
 
 Napi::Value JsKey::bits(const Napi::CallbackInfo& info) {

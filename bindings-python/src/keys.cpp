@@ -8,41 +8,14 @@
 namespace appjwt::python {
 namespace {
 
-const char* type_name(KeyType type) {
-  switch (type) {
-    case KeyType::rsa:
-      return "rsa";
-    case KeyType::ec:
-      return "ec";
-    case KeyType::ed25519:
-      return "ed25519";
-    case KeyType::secret:
-      return "secret";
-  }
-  return "unknown";
-}
-
 // JOSE curve names ("crv"), None for RSA keys and secrets.
 py::object curve_name(Curve curve) {
-  switch (curve) {
-    case Curve::none:
-      break;
-    case Curve::p256:
-      return py::str("P-256");
-    case Curve::p384:
-      return py::str("P-384");
-    case Curve::p521:
-      return py::str("P-521");
-    case Curve::ed25519:
-      return py::str("Ed25519");
-  }
-  return py::none();
+  const std::string_view name = to_string(curve);
+  return name.empty() ? py::object(py::none()) : py::object(py::str(name.data(), name.size()));
 }
 
 Curve curve_from_name(const std::string& name) {
-  if (name == "P-256") return Curve::p256;
-  if (name == "P-384") return Curve::p384;
-  if (name == "P-521") return Curve::p521;
+  if (const auto curve = ec_curve_from_string(name)) return *curve;
   throw py::value_error("curve must be \"P-256\", \"P-384\" or \"P-521\"");
 }
 
@@ -69,10 +42,10 @@ Key key_from_jwk(py::handle jwk) {
 
 std::string describe(const Key& key) {
   std::string text = "<appjwt.Key ";
-  text += type_name(key.type());
+  text += to_string(key.type());
   if (key.curve() != Curve::none) {
     text += ' ';
-    text += py::cast<std::string>(curve_name(key.curve()));
+    text += to_string(key.curve());
   }
   text += ' ' + std::to_string(key.bits()) + " bits";
   if (key.type() != KeyType::secret) text += key.is_private() ? " private" : " public";
@@ -178,7 +151,8 @@ void bind_keys(py::module_& module) {
           py::arg("curve") = "P-256")
       .def_static("generate_ed25519", &Key::generate_ed25519,
                   py::call_guard<py::gil_scoped_release>())
-      .def_property_readonly("type", [](const Key& key) { return type_name(key.type()); })
+      .def_property_readonly("type",
+                             [](const Key& key) { return std::string(to_string(key.type())); })
       .def_property_readonly("curve", [](const Key& key) { return curve_name(key.curve()); })
       .def_property_readonly("bits", &Key::bits)
       .def_property_readonly("is_private", &Key::is_private)

@@ -117,6 +117,43 @@ const EVP_PKEY* asymmetric(const detail::KeyData& data, std::string_view what) {
 
 }  // namespace
 
+std::string_view to_string(KeyType type) noexcept {
+  switch (type) {
+    case KeyType::rsa:
+      return "rsa";
+    case KeyType::ec:
+      return "ec";
+    case KeyType::ed25519:
+      return "ed25519";
+    case KeyType::secret:
+      return "secret";
+  }
+  return "unknown";
+}
+
+std::string_view to_string(Curve curve) noexcept {
+  switch (curve) {
+    case Curve::p256:
+      return "P-256";
+    case Curve::p384:
+      return "P-384";
+    case Curve::p521:
+      return "P-521";
+    case Curve::ed25519:
+      return "Ed25519";
+    case Curve::none:
+      break;
+  }
+  return {};
+}
+
+std::optional<Curve> ec_curve_from_string(std::string_view name) noexcept {
+  for (const Curve curve : {Curve::p256, Curve::p384, Curve::p521}) {
+    if (name == to_string(curve)) return curve;
+  }
+  return std::nullopt;
+}
+
 Key Key::from_pem(std::string_view pem, std::string_view passphrase) {
   return checked_key_pair(make_key(detail::parse_pem(pem, passphrase)));
 }

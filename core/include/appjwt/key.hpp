@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -13,6 +14,13 @@ namespace appjwt {
 
 enum class KeyType { rsa, ec, ed25519, secret };
 enum class Curve { none, p256, p384, p521, ed25519 };
+
+// "rsa", "ec", "ed25519", "secret".
+std::string_view to_string(KeyType type) noexcept;
+// JOSE "crv" names: "P-256", "P-384", "P-521", "Ed25519"; empty for Curve::none.
+std::string_view to_string(Curve curve) noexcept;
+// The EC curve of a JOSE "crv" name ("P-256", "P-384", "P-521"); nullopt otherwise.
+std::optional<Curve> ec_curve_from_string(std::string_view name) noexcept;
 
 namespace detail {
 struct KeyData;  // defined in core/src/key_data.hpp (EVP_PKEY or HMAC secret)
