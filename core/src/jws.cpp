@@ -16,26 +16,27 @@ namespace {
 constexpr std::array<std::string_view, 11> registered_header_parameters = {
     "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit"};
 
+// `name` is "token header", "token payload" or "token signature".
 std::string decode_segment(std::string_view text, std::string_view name) {
   auto bytes = detail::base64url_decode(text);
   if (!bytes) {
-    throw Error(ErrorCode::malformed,
-                "token " + std::string(name) +
-                    " segment is not valid base64url (unpadded, URL-safe alphabet, "
-                    "canonical final character)");
+    throw Error(ErrorCode::malformed, std::string(name) +
+                                          " segment is not valid base64url (unpadded, URL-safe "
+                                          "alphabet, canonical final character)");
   }
   return std::move(*bytes);
 }
 
 nlohmann::json decode_json_segment(std::string_view text, std::string_view name) {
-  if (text.empty()) throw Error(ErrorCode::malformed, "token " + std::string(name) + " is empty");
-  return detail::parse_json_object(decode_segment(text, name), "token " + std::string(name));
+  if (text.empty()) throw Error(ErrorCode::malformed, std::string(name) + " is empty");
+  return detail::parse_json_object(decode_segment(text, name), name);
 }
 
 void check_alg(const nlohmann::json& header) {
   const auto alg = header.find("alg");
   if (alg == header.end()) throw Error(ErrorCode::malformed, "token header has no alg", "alg");
-  if (!alg->is_string()) throw Error(ErrorCode::malformed, "token header alg is not a string", "alg");
+  if (!alg->is_string())
+    throw Error(ErrorCode::malformed, "token header alg is not a string", "alg");
 }
 
 // Structure only: whether each name is understood is the verifier's decision.
@@ -81,12 +82,12 @@ Decoded decode_unverified(std::string_view token, std::size_t max_token_size) {
   decoded.header_segment = token.substr(0, first_dot);
   decoded.payload_segment = token.substr(first_dot + 1, second_dot - first_dot - 1);
   decoded.signature_segment = token.substr(second_dot + 1);
-  decoded.header = decode_json_segment(decoded.header_segment, "header");
+  decoded.header = decode_json_segment(decoded.header_segment, "token header");
   check_alg(decoded.header);
   check_crit(decoded.header);
-  decoded.payload = decode_json_segment(decoded.payload_segment, "payload");
+  decoded.payload = decode_json_segment(decoded.payload_segment, "token payload");
   // An empty signature is well-formed (RFC 7515 unsecured JWS); it never verifies.
-  decoded.signature = decode_segment(decoded.signature_segment, "signature");
+  decoded.signature = decode_segment(decoded.signature_segment, "token signature");
   return decoded;
 }
 
