@@ -35,12 +35,14 @@ class StrictDomBuilder {
   bool end_array() { return close(); }
 
   bool key(json::string_t& name) {
-    json& object = *stack_.back();
-    if (object.contains(name)) {
+    // One map lookup both detects a duplicate and makes the member's slot.
+    auto& members = stack_.back()->get_ref<json::object_t&>();
+    const auto [member, inserted] = members.try_emplace(name);
+    if (!inserted) {
       problem_ = "duplicate member name " + quote_for_message(name);
       return false;
     }
-    member_ = &object[name];
+    member_ = &member->second;
     return true;
   }
 
