@@ -842,4 +842,13 @@ TEST(KeyNames, EcCurveFromStringReadsOnlyEcCurveNames) {
   EXPECT_EQ(appjwt::ec_curve_from_string("p-256"), std::nullopt);
 }
 
+TEST(KeyNames, EachAlgorithmNamesTheKeyItSignsWith) {
+  EXPECT_EQ(appjwt::key_type_for(Algorithm::PS384), KeyType::rsa);
+  EXPECT_EQ(appjwt::curve_for(Algorithm::PS384), Curve::none);
+  EXPECT_EQ(appjwt::key_type_for(Algorithm::ES512), KeyType::ec);
+  EXPECT_EQ(appjwt::curve_for(Algorithm::ES512), Curve::p521);
+  EXPECT_EQ(appjwt::key_type_for(Algorithm::EdDSA), KeyType::ed25519);
+  EXPECT_EQ(appjwt::key_type_for(Algorithm::HS256), KeyType::secret);
+}
+
 }  // namespace

@@ -147,6 +147,44 @@ std::string_view to_string(Curve curve) noexcept {
   return {};
 }
 
+KeyType key_type_for(Algorithm alg) noexcept {
+  switch (alg) {
+    case Algorithm::RS256:
+    case Algorithm::RS384:
+    case Algorithm::RS512:
+    case Algorithm::PS256:
+    case Algorithm::PS384:
+    case Algorithm::PS512:
+      return KeyType::rsa;
+    case Algorithm::ES256:
+    case Algorithm::ES384:
+    case Algorithm::ES512:
+      return KeyType::ec;
+    case Algorithm::EdDSA:
+      return KeyType::ed25519;
+    case Algorithm::HS256:
+    case Algorithm::HS384:
+    case Algorithm::HS512:
+      break;
+  }
+  return KeyType::secret;
+}
+
+Curve curve_for(Algorithm alg) noexcept {
+  switch (alg) {
+    case Algorithm::ES256:
+      return Curve::p256;
+    case Algorithm::ES384:
+      return Curve::p384;
+    case Algorithm::ES512:
+      return Curve::p521;
+    case Algorithm::EdDSA:
+      return Curve::ed25519;
+    default:
+      return Curve::none;
+  }
+}
+
 std::optional<Curve> ec_curve_from_string(std::string_view name) noexcept {
   for (const Curve curve : {Curve::p256, Curve::p384, Curve::p521}) {
     if (name == to_string(curve)) return curve;
@@ -234,28 +272,8 @@ bool Key::is_private() const noexcept {
 }
 
 bool Key::supports(Algorithm alg) const noexcept {
-  switch (alg) {
-    case Algorithm::RS256:
-    case Algorithm::RS384:
-    case Algorithm::RS512:
-    case Algorithm::PS256:
-    case Algorithm::PS384:
-    case Algorithm::PS512:
-      return data_->type == KeyType::rsa;
-    case Algorithm::ES256:
-      return data_->curve == Curve::p256;
-    case Algorithm::ES384:
-      return data_->curve == Curve::p384;
-    case Algorithm::ES512:
-      return data_->curve == Curve::p521;
-    case Algorithm::EdDSA:
-      return data_->type == KeyType::ed25519;
-    case Algorithm::HS256:
-    case Algorithm::HS384:
-    case Algorithm::HS512:
-      return data_->type == KeyType::secret;
-  }
-  return false;
+  const Curve curve = curve_for(alg);
+  return data_->type == key_type_for(alg) && (curve == Curve::none || curve == data_->curve);
 }
 
 Key Key::public_key() const {

@@ -111,25 +111,14 @@ std::filesystem::path key_path(const std::filesystem::path& dir, std::string_vie
 }  // namespace
 
 Key generate_key(Algorithm alg, int rsa_bits) {
-  switch (alg) {
-    case Algorithm::RS256:
-    case Algorithm::RS384:
-    case Algorithm::RS512:
-    case Algorithm::PS256:
-    case Algorithm::PS384:
-    case Algorithm::PS512:
+  switch (key_type_for(alg)) {
+    case KeyType::rsa:
       return Key::generate_rsa(rsa_bits);
-    case Algorithm::ES256:
-      return Key::generate_ec(Curve::p256);
-    case Algorithm::ES384:
-      return Key::generate_ec(Curve::p384);
-    case Algorithm::ES512:
-      return Key::generate_ec(Curve::p521);
-    case Algorithm::EdDSA:
+    case KeyType::ec:
+      return Key::generate_ec(curve_for(alg));
+    case KeyType::ed25519:
       return Key::generate_ed25519();
-    case Algorithm::HS256:
-    case Algorithm::HS384:
-    case Algorithm::HS512:
+    case KeyType::secret:
       break;
   }
   throw Error(ErrorCode::invalid_argument,

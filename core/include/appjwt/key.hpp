@@ -19,6 +19,10 @@ enum class Curve { none, p256, p384, p521, ed25519 };
 std::string_view to_string(KeyType type) noexcept;
 // JOSE "crv" names: "P-256", "P-384", "P-521", "Ed25519"; empty for Curve::none.
 std::string_view to_string(Curve curve) noexcept;
+// The key an algorithm signs with: its type, and for ES*/EdDSA its curve
+// (Curve::none for RS*/PS*/HS*). Key::supports() and key generation both follow it.
+KeyType key_type_for(Algorithm alg) noexcept;
+Curve curve_for(Algorithm alg) noexcept;
 // The EC curve of a JOSE "crv" name ("P-256", "P-384", "P-521"); nullopt otherwise.
 std::optional<Curve> ec_curve_from_string(std::string_view name) noexcept;
 
