@@ -47,6 +47,14 @@ TEST(DecodeUnverified, ParsesTheHeaderAndPayloadAsJson) {
   EXPECT_EQ(decoded.payload, (nlohmann::json{{"appId", "store-front"}}));
 }
 
+TEST(DecodeUnverified, KeepsTheDecodedHeaderAndPayloadBytes) {
+  const std::string header = R"({"alg":"HS256", "kid":"k1"})";
+  const std::string payload = R"({ "appId": "store-front" })";
+  const auto decoded = decode_unverified(token_over(header, payload));
+  EXPECT_EQ(decoded.header_json, header);
+  EXPECT_EQ(decoded.payload_json, payload);
+}
+
 TEST(DecodeUnverified, DoesNotCheckTheSignature) {
   const auto decoded = decode_unverified(base64url_encode(R"({"alg":"HS256"})") + "." +
                                          base64url_encode("{}") + "." + base64url_encode("forged"));

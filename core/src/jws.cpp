@@ -27,9 +27,12 @@ std::string decode_segment(std::string_view text, std::string_view name) {
   return std::move(*bytes);
 }
 
-nlohmann::json decode_json_segment(std::string_view text, std::string_view name) {
+// Decodes `text` into `json_text` and returns it parsed.
+nlohmann::json decode_json_segment(std::string_view text, std::string_view name,
+                                   std::string& json_text) {
   if (text.empty()) throw Error(ErrorCode::malformed, std::string(name) + " is empty");
-  return detail::parse_json_object(decode_segment(text, name), name);
+  json_text = decode_segment(text, name);
+  return detail::parse_json_object(json_text, name);
 }
 
 void check_alg(const nlohmann::json& header) {
@@ -82,10 +85,11 @@ Decoded decode_unverified(std::string_view token, std::size_t max_token_size) {
   decoded.header_segment = token.substr(0, first_dot);
   decoded.payload_segment = token.substr(first_dot + 1, second_dot - first_dot - 1);
   decoded.signature_segment = token.substr(second_dot + 1);
-  decoded.header = decode_json_segment(decoded.header_segment, "token header");
+  decoded.header = decode_json_segment(decoded.header_segment, "token header", decoded.header_json);
   check_alg(decoded.header);
   check_crit(decoded.header);
-  decoded.payload = decode_json_segment(decoded.payload_segment, "token payload");
+  decoded.payload =
+      decode_json_segment(decoded.payload_segment, "token payload", decoded.payload_json);
   // An empty signature is well-formed (RFC 7515 unsecured JWS); it never verifies.
   decoded.signature = decode_segment(decoded.signature_segment, "token signature");
   return decoded;

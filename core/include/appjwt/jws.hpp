@@ -19,6 +19,9 @@ inline constexpr std::size_t default_max_token_size = 8 * 1024;
 struct Decoded {
   nlohmann::json header;       // JOSE header (a JSON object)
   nlohmann::json payload;      // claims (a JSON object)
+  std::string header_json;     // the decoded header bytes `header` was parsed from
+  std::string payload_json;    // the decoded payload bytes (bindings hand these to
+                               // their own JSON parser instead of converting `payload`)
   std::string header_segment;  // base64url text, as in the token
   std::string payload_segment;
   std::string signature_segment;
