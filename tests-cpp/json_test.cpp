@@ -43,6 +43,51 @@ TEST(StrictJson, ParsesAnObjectWithEveryValueType) {
   EXPECT_EQ(value.at("o").at("k"), "v");
 }
 
+// Every member and array element of a and b has the same JSON type, recursively
+// (nlohmann's == treats 1u and 1 as equal; the types matter to claim checks).
+void expect_same_types(const nlohmann::json& a, const nlohmann::json& b) {
+  ASSERT_EQ(a.type(), b.type()) << a.dump() << " vs " << b.dump();
+  if (a.is_structured()) {
+    ASSERT_EQ(a.size(), b.size());
+    for (auto x = a.begin(), y = b.begin(); x != a.end(); ++x, ++y) expect_same_types(*x, *y);
+  }
+}
+
+// Flat objects of plain values take a fast path; nested or escaped ones the full
+// parser. Both must build what nlohmann's own parser builds.
+TEST(StrictJson, BuildsTheSameValuesAsNlohmannForFlatAndOtherObjects) {
+  for (
+      const std::string text : {
+          R"({})",
+          R"({"alg":"RS512","typ":"JWT"})",
+          R"({"appId":"stores","iat":1700000000,"exp":1700000300})",
+          R"({"u":0,"i":-0,"n":-123456789012345678,"p":123456789012345678})",
+          R"({"big":1234567890123456789,"bigger":18446744073709551615,"neg":-1234567890123456789})",
+          R"({"t":true,"f":false,"z":null,"e":""})",
+          " {\t\"a\" :\r\n1 , \"b\":\"x\" } ",
+          R"({"f":1.5,"e":1e3,"s":"caf\u00e9","a":[1],"o":{}})",
+          "{\"utf8\":\"\xe2\x80\x99\",\"del\":\"\x7f\"}",
+      }) {
+    const auto parsed = parse_json_object(text, "test input");
+    EXPECT_EQ(parsed, nlohmann::json::parse(text)) << text;
+    expect_same_types(parsed, nlohmann::json::parse(text));
+  }
+}
+
+TEST(StrictJson, RejectsMalformedFlatObjects) {
+  for (const std::string text :
+       {R"({"a":1)", R"({"a":1}})", R"({"a":1}x)", R"({"a" 1})", R"({"a":1 "b":2})", R"({"a":})",
+        R"({"a":-})", R"({"a":00})", R"({"a":tru})", R"({"a":truex})", R"({"a":nul})", R"({,})",
+        R"({"a":1,,"b":2})", R"({"a":"x)", R"({a:1})", "{\"a\":\"new\nline\"}"}) {
+    malformed_message(text);
+  }
+}
+
+TEST(StrictJson, RejectsADuplicateAmongPlainMembers) {
+  const auto message = malformed_message(R"({"iat":1,"exp":2,"iat":3})");
+  EXPECT_NE(message.find("duplicate member name \"iat\""), std::string::npos) << message;
+}
+
 TEST(StrictJson, AcceptsWhitespaceAroundTokens) {
   EXPECT_EQ(parse_json_object(" \r\n\t{ \"a\" : 1 }\n", "test input").at("a"), 1);
 }

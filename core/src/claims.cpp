@@ -15,6 +15,7 @@
 
 #include "appjwt/errors.hpp"
 #include "appjwt/jwt.hpp"
+#include "claims.hpp"
 #include "json.hpp"
 
 namespace appjwt {
@@ -60,26 +61,6 @@ std::optional<NumericDate> numeric_date(const json& payload, const std::string& 
                 claim);
   }
   return value->get<double>();
-}
-
-void check_options(const VerifyOptions& options) {
-  // NaN compares false with everything: it would pass every time check.
-  const auto is_duration = [](Seconds s) { return std::isfinite(s.count()) && s.count() >= 0; };
-  if (!is_duration(options.clock_tolerance)) {
-    throw Error(ErrorCode::invalid_argument, "clock_tolerance must be a finite, non-negative time");
-  }
-  if (options.max_age && !is_duration(*options.max_age)) {
-    throw Error(ErrorCode::invalid_argument, "max_age must be a finite, non-negative time");
-  }
-  if (options.now && !std::isfinite(*options.now)) {
-    throw Error(ErrorCode::invalid_argument, "now must be a finite time");
-  }
-  // With no audience expected strict_audience is moot, as in PyJWT.
-  if (options.strict_audience &&
-      (options.audience.size() > 1 || !options.audience_patterns.empty())) {
-    throw Error(ErrorCode::invalid_argument,
-                "strict_audience takes a single expected audience and no patterns");
-  }
 }
 
 void check_times(const json& payload, const VerifyOptions& options, NumericDate now) {
@@ -187,23 +168,14 @@ std::span<const std::string> as_span(const std::optional<std::string>& value) {
   return {&*value, 1};
 }
 
-void check_claims(const json& payload, const VerifyOptions& options) {
-  if (!payload.is_object()) throw Error(ErrorCode::malformed, "payload is not a JSON object");
-  for (const auto& claim : options.required_claims) {
-    if (!payload.contains(claim)) {
-      throw Error(ErrorCode::missing_claim, "token has no " + claim + " claim, which is required",
-                  claim);
-    }
+void require_claim(const json& payload, const std::string& claim) {
+  if (!payload.contains(claim)) {
+    throw Error(ErrorCode::missing_claim, "token has no " + claim + " claim, which is required",
+                claim);
   }
-  check_times(payload, options, current_time(options.now));
-  check_audience(payload, options);
-  check_one_of(payload, "iss", options.issuer, ErrorCode::issuer_mismatch);
-  check_one_of(payload, "sub", as_span(options.subject), ErrorCode::subject_mismatch);
-  check_one_of(payload, "jti", as_span(options.jwt_id), ErrorCode::jwt_id_mismatch);
-  check_one_of(payload, "nonce", as_span(options.nonce), ErrorCode::nonce_mismatch);
 }
 
-Algorithm allowed_algorithm(const json& header, const std::vector<Algorithm>& allowed) {
+Algorithm allowed_algorithm(const json& header, std::span<const Algorithm> allowed) {
   const auto& name = header.at("alg").get_ref<const std::string&>();
   const auto alg = algorithm_from_string(name);
   if (!alg) {
@@ -317,37 +289,99 @@ std::string sign(const json& payload, const Key& key, const SignOptions& options
 }
 
 void validate_claims(const json& payload, const VerifyOptions& options) {
-  check_options(options);
-  check_claims(payload, options);
+  detail::check_verify_options(options);
+  detail::check_claims(payload, options, false);
 }
 
-Decoded verify(std::string_view token, const KeyResolver& resolve_key,
-               const VerifyOptions& options) {
-  if (options.algorithms.empty()) {
-    throw Error(ErrorCode::invalid_argument,
-                "VerifyOptions::algorithms is empty: list the algorithms you accept");
+namespace detail {
+
+void check_verify_options(const VerifyOptions& options) {
+  // NaN compares false with everything: it would pass every time check.
+  const auto is_duration = [](Seconds s) { return std::isfinite(s.count()) && s.count() >= 0; };
+  if (!is_duration(options.clock_tolerance)) {
+    throw Error(ErrorCode::invalid_argument, "clock_tolerance must be a finite, non-negative time");
   }
-  check_options(options);
-  Decoded decoded = decode_unverified(token, options.max_token_size);
-  const Algorithm alg = allowed_algorithm(decoded.header, options.algorithms);
-  check_critical(decoded.header, options.understood_critical);
-  // Header-supplied keys (jwk, jku, x5u, x5c) are never consulted: the key is
-  // the caller's alone.
-  const Key key = resolve_key(decoded);
+  if (options.max_age && !is_duration(*options.max_age)) {
+    throw Error(ErrorCode::invalid_argument, "max_age must be a finite, non-negative time");
+  }
+  if (options.now && !std::isfinite(*options.now)) {
+    throw Error(ErrorCode::invalid_argument, "now must be a finite time");
+  }
+  // With no audience expected strict_audience is moot, as in PyJWT.
+  if (options.strict_audience &&
+      (options.audience.size() > 1 || !options.audience_patterns.empty())) {
+    throw Error(ErrorCode::invalid_argument,
+                "strict_audience takes a single expected audience and no patterns");
+  }
+}
+
+Algorithm accepted_algorithm(const json& header, std::span<const Algorithm> algorithms,
+                             const VerifyOptions& options) {
+  const Algorithm alg = allowed_algorithm(header, algorithms);
+  check_critical(header, options.understood_critical);
+  return alg;
+}
+
+void verify_signature(std::string_view token, const Decoded& decoded, const Key& key, Algorithm alg,
+                      const VerifyOptions& options) {
   // The signing input is the token itself up to its second '.': no copy needed.
   const std::string_view signing_input =
       token.substr(0, decoded.header_segment.size() + 1 + decoded.payload_segment.size());
   if (!verify_bytes(signing_input, decoded.signature, key, alg, options.allow_insecure_key_sizes)) {
     throw Error(ErrorCode::invalid_signature, "token signature does not verify with the key");
   }
+}
+
+void check_claims(const json& payload, const VerifyOptions& options, bool require_expiration) {
+  if (!payload.is_object()) throw Error(ErrorCode::malformed, "payload is not a JSON object");
+  for (const auto& claim : options.required_claims) require_claim(payload, claim);
+  if (require_expiration) require_claim(payload, "exp");
+  check_times(payload, options, verification_time(options));
+  check_audience(payload, options);
+  check_one_of(payload, "iss", options.issuer, ErrorCode::issuer_mismatch);
+  check_one_of(payload, "sub", as_span(options.subject), ErrorCode::subject_mismatch);
+  check_one_of(payload, "jti", as_span(options.jwt_id), ErrorCode::jwt_id_mismatch);
+  check_one_of(payload, "nonce", as_span(options.nonce), ErrorCode::nonce_mismatch);
+}
+
+NumericDate verification_time(const VerifyOptions& options) {
+  return current_time(options.now);
+}
+
+}  // namespace detail
+
+namespace {
+
+// verify() with the key that key_for gives for the decoded token. A template
+// rather than a KeyResolver, so that the fixed-key overload pays for neither a
+// std::function call nor a Key copy per token.
+template <class KeyFor>
+Decoded verify_with(std::string_view token, const KeyFor& key_for, const VerifyOptions& options) {
+  if (options.algorithms.empty()) {
+    throw Error(ErrorCode::invalid_argument,
+                "VerifyOptions::algorithms is empty: list the algorithms you accept");
+  }
+  detail::check_verify_options(options);
+  Decoded decoded = decode_unverified(token, options.max_token_size);
+  const Algorithm alg = detail::accepted_algorithm(decoded.header, options.algorithms, options);
+  // Header-supplied keys (jwk, jku, x5u, x5c) are never consulted: the key is
+  // the caller's alone.
+  detail::verify_signature(token, decoded, key_for(decoded), alg, options);
   // Claims only after the signature: unauthenticated claims must not be probed.
-  check_claims(decoded.payload, options);
+  detail::check_claims(decoded.payload, options, false);
   return decoded;
 }
 
+}  // namespace
+
+Decoded verify(std::string_view token, const KeyResolver& resolve_key,
+               const VerifyOptions& options) {
+  return verify_with(token, resolve_key, options);
+}
+
 Decoded verify(std::string_view token, const Key& key, const VerifyOptions& options) {
-  return verify(
-      token, [&key](const Decoded&) { return key; }, options);
+  return verify_with(
+      token, [&key](const Decoded&) -> const Key& { return key; }, options);
 }
 
 }  // namespace appjwt

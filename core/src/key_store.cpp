@@ -6,15 +6,18 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <utility>
 
 #include "appjwt/app_id.hpp"
 #include "appjwt/errors.hpp"
 #include "appjwt/key_files.hpp"
+#include "claims.hpp"
 #include "json.hpp"
 #include "jwks.hpp"
 #include "jwks_fetcher.hpp"
+#include "verified_token_cache.hpp"
 
 namespace appjwt {
 
@@ -27,6 +30,7 @@ struct Snapshot {
   std::map<std::string, std::vector<AppKey>, std::less<>> keys_by_app;
   std::map<std::string, std::vector<std::string>, std::less<>> scopes_by_app;
   std::size_t key_count = 0;
+  std::uint64_t generation = 0;  // distinct for every snapshot a store publishes
 };
 
 enum class SourceKind { directory, jwks_file, jwks_url };
@@ -191,9 +195,12 @@ std::vector<std::string> effective_scopes(const nlohmann::json& claims, std::str
   return claimed;
 }
 
-std::string unverified_app_id(const Decoded& unverified, const AppVerifyOptions& options) {
-  const auto& container = options.app_id_from_kid ? unverified.header : unverified.payload;
-  const std::string name = options.app_id_from_kid ? std::string("kid") : options.app_id_claim;
+// A reference into header or payload.
+const std::string& unverified_app_id(const nlohmann::json& header, const nlohmann::json& payload,
+                                     const AppVerifyOptions& options) {
+  static const std::string kid = "kid";
+  const auto& container = options.app_id_from_kid ? header : payload;
+  const std::string& name = options.app_id_from_kid ? kid : options.app_id_claim;
   const auto value = container.find(name);
   if (value == container.end()) {
     throw Error(ErrorCode::missing_claim, "the token has no \"" + name + "\" (application ID)",
@@ -225,16 +232,44 @@ std::vector<const AppKey*> candidate_keys(const Snapshot& snapshot, std::string_
   return candidates;
 }
 
-std::vector<Algorithm> allowed_algorithms(const AppKey& key, const VerifyOptions& options) {
+// The key's algorithms that options also allows (all of them when it lists
+// none); `intersection` holds them in that case.
+std::span<const Algorithm> allowed_algorithms(const AppKey& key, const VerifyOptions& options,
+                                              std::vector<Algorithm>& intersection) {
   if (options.algorithms.empty()) return key.algorithms;
-  std::vector<Algorithm> allowed;
+  intersection.clear();
   for (const auto alg : key.algorithms) {
     if (std::find(options.algorithms.begin(), options.algorithms.end(), alg) !=
         options.algorithms.end()) {
-      allowed.push_back(alg);
+      intersection.push_back(alg);
     }
   }
-  return allowed;
+  return intersection;
+}
+
+const AppKey* find_key(const Snapshot& snapshot, std::string_view app_id, std::string_view kid) {
+  const auto app = snapshot.keys_by_app.find(app_id);
+  if (app == snapshot.keys_by_app.end()) return nullptr;
+  const auto key = std::ranges::find(app->second, kid, &AppKey::kid);
+  return key == app->second.end() ? nullptr : &*key;
+}
+
+// A token whose signature verified with key, once its claims and scopes pass.
+AppToken accept(const Snapshot& snapshot, std::string app_id, const AppKey& key,
+                nlohmann::json header, nlohmann::json claims, const AppVerifyOptions& options) {
+  detail::check_claims(claims, options.jwt, options.require_expiration);
+  const auto granted = snapshot.scopes_by_app.find(app_id);
+  auto scopes = effective_scopes(
+      claims, app_id,
+      granted == snapshot.scopes_by_app.end() ? std::vector<std::string>{} : granted->second);
+  for (const auto& required : options.required_scopes) {
+    if (!holds(scopes, required)) {
+      throw Error(ErrorCode::insufficient_scope,
+                  "the token lacks the required scope " + detail::quote_for_message(required),
+                  "scope");
+    }
+  }
+  return {std::move(app_id), key.kid, std::move(header), std::move(claims), std::move(scopes)};
 }
 
 }  // namespace
@@ -303,6 +338,10 @@ struct KeyStore::Impl {
   std::vector<Source> sources;
   std::vector<AppKey> added;
   std::map<std::string, std::vector<std::string>, std::less<>> scopes_by_app;
+  std::uint64_t generation = 0;  // of the last snapshot published
+
+  // Null when KeyStoreOptions::verified_token_cache_size is 0.
+  std::unique_ptr<detail::VerifiedTokenCache> verified_tokens;
 
   std::shared_ptr<const Snapshot> current() const {
     const std::lock_guard lock(snapshot_mutex);
@@ -331,7 +370,56 @@ struct KeyStore::Impl {
     insert(added);
     for (const auto& source : sources) insert(source.keys);
     next->scopes_by_app = scopes_by_app;
+    next->generation = ++generation;
     publish(std::move(next));
+    // Entries of older snapshots are never used again (cached() checks the
+    // generation, which also covers one inserted while this was published).
+    if (verified_tokens) verified_tokens->clear();
+  }
+
+  // The token from the verified-token cache when it was verified against
+  // store_contents and passes this call's checks. nullopt otherwise, also when a
+  // check fails: the caller then verifies it in full, so that it fails exactly as
+  // it would without the cache.
+  std::optional<AppToken> cached(std::string_view token, const Snapshot& store_contents,
+                                 const AppVerifyOptions& options) const {
+    if (!verified_tokens || token.size() > options.jwt.max_token_size) return std::nullopt;
+    const auto entry = verified_tokens->find(token, detail::verification_time(options.jwt));
+    if (!entry || entry->store_generation != store_contents.generation) return std::nullopt;
+    try {
+      detail::check_verify_options(options.jwt);
+      // These options may read the app ID from elsewhere than the verifying call's.
+      if (unverified_app_id(entry->header, entry->payload, options) != entry->app_id) {
+        return std::nullopt;
+      }
+      const AppKey* key = find_key(store_contents, entry->app_id, entry->kid);
+      if (key == nullptr) return std::nullopt;
+      std::vector<Algorithm> intersection;
+      detail::accepted_algorithm(entry->header, allowed_algorithms(*key, options.jwt, intersection),
+                                 options.jwt);
+      return accept(store_contents, entry->app_id, *key, entry->header, entry->payload, options);
+    } catch (const Error&) {
+      return std::nullopt;
+    }
+  }
+
+  // Keeps a verified token for cached(), unless it has no exp to bound its life,
+  // or was verified with an allowance a later call might not make.
+  void remember(std::string_view token, const Snapshot& store_contents, const AppToken& verified,
+                const AppVerifyOptions& options) const {
+    if (!verified_tokens || options.jwt.allow_insecure_key_sizes || options.jwt.ignore_expiration) {
+      return;
+    }
+    const auto exp = verified.claims.find("exp");
+    if (exp == verified.claims.end() || !exp->is_number()) return;
+    const NumericDate now = detail::verification_time(options.jwt);
+    const NumericDate expires_at = exp->get<NumericDate>();
+    if (expires_at <= now) return;  // accepted within the clock tolerance only
+    verified_tokens->insert(token,
+                            std::make_shared<const detail::VerifiedToken>(detail::VerifiedToken{
+                                store_contents.generation, verified.app_id, verified.kid,
+                                verified.header, verified.claims, expires_at}),
+                            now);
   }
 
   void add_source(Source source) {
@@ -383,12 +471,20 @@ struct KeyStore::Impl {
 };
 
 KeyStore::KeyStore() : impl_(std::make_unique<Impl>()) {}
+
+KeyStore::KeyStore(const KeyStoreOptions& store_options) : KeyStore() {
+  if (store_options.verified_token_cache_size > 0) {
+    impl_->verified_tokens =
+        std::make_unique<detail::VerifiedTokenCache>(store_options.verified_token_cache_size);
+  }
+}
 KeyStore::~KeyStore() = default;
 KeyStore::KeyStore(KeyStore&&) noexcept = default;
 KeyStore& KeyStore::operator=(KeyStore&&) noexcept = default;
 
-KeyStore KeyStore::from_directory(const std::filesystem::path& dir, const AppKeyOptions& options) {
-  KeyStore store;
+KeyStore KeyStore::from_directory(const std::filesystem::path& dir, const AppKeyOptions& options,
+                                  const KeyStoreOptions& store_options) {
+  KeyStore store(store_options);
   store.load_directory(dir, options);
   return store;
 }
@@ -479,6 +575,10 @@ std::size_t KeyStore::size() const {
   return impl_->current()->key_count;
 }
 
+std::size_t KeyStore::cached_token_count() const {
+  return impl_->verified_tokens ? impl_->verified_tokens->size() : 0;
+}
+
 nlohmann::json KeyStore::to_jwks(const JwksOptions& options) const {
   const auto snapshot = impl_->current();
   std::vector<AppKey> all;
@@ -489,16 +589,20 @@ nlohmann::json KeyStore::to_jwks(const JwksOptions& options) const {
 }
 
 AppToken KeyStore::verify(std::string_view token, const AppVerifyOptions& options) const {
-  const Decoded unverified = decode_unverified(token, options.jwt.max_token_size);
-  // Validated before anything looks it up: the ID is attacker-controlled so far.
-  std::string app_id = unverified_app_id(unverified, options);
-
   impl_->refresh_stale_urls();
   auto snapshot = impl_->current();
-  auto candidates = candidate_keys(*snapshot, app_id, unverified.header);
+  if (auto token_seen_before = impl_->cached(token, *snapshot, options)) {
+    return std::move(*token_seen_before);
+  }
+
+  // Decoded once: the app ID is read from it, then its signature checked with that app's keys.
+  Decoded decoded = decode_unverified(token, options.jwt.max_token_size);
+  // Validated before anything looks it up: the ID is attacker-controlled so far.
+  std::string app_id = unverified_app_id(decoded.header, decoded.payload, options);
+  auto candidates = candidate_keys(*snapshot, app_id, decoded.header);
   if (candidates.empty() && impl_->refetch_after_miss()) {
     snapshot = impl_->current();
-    candidates = candidate_keys(*snapshot, app_id, unverified.header);
+    candidates = candidate_keys(*snapshot, app_id, decoded.header);
   }
   if (candidates.empty()) {
     throw Error(ErrorCode::unknown_key,
@@ -507,24 +611,22 @@ AppToken KeyStore::verify(std::string_view token, const AppVerifyOptions& option
                     : "unknown application \"" + app_id + "\"");
   }
 
-  VerifyOptions verify_options = options.jwt;
-  if (options.require_expiration && !holds(verify_options.required_claims, "exp")) {
-    verify_options.required_claims.emplace_back("exp");
-  }
+  detail::check_verify_options(options.jwt);
+  std::vector<Algorithm> intersection;
   std::optional<Error> last_error;
   for (const AppKey* candidate : candidates) {
-    verify_options.algorithms = allowed_algorithms(*candidate, options.jwt);
-    if (verify_options.algorithms.empty()) {
+    const auto algorithms = allowed_algorithms(*candidate, options.jwt, intersection);
+    if (algorithms.empty()) {
       last_error = Error(ErrorCode::algorithm_not_allowed,
                          "none of the requested algorithms is allowed for this app's key", "alg");
       continue;
     }
-    Decoded verified;
     try {
-      verified = appjwt::verify(token, candidate->key, verify_options);
+      const Algorithm alg = detail::accepted_algorithm(decoded.header, algorithms, options.jwt);
+      detail::verify_signature(token, decoded, candidate->key, alg, options.jwt);
     } catch (const Error& error) {
       // Only a failed signature or algorithm means "maybe another of the app's
-      // keys"; any other error comes after the signature was verified.
+      // keys"; any other error is the token's own.
       if (error.code() != ErrorCode::invalid_signature &&
           error.code() != ErrorCode::algorithm_not_allowed) {
         throw;
@@ -532,19 +634,10 @@ AppToken KeyStore::verify(std::string_view token, const AppVerifyOptions& option
       last_error = error;
       continue;
     }
-    const auto granted = snapshot->scopes_by_app.find(app_id);
-    auto scopes = effective_scopes(
-        verified.payload, app_id,
-        granted == snapshot->scopes_by_app.end() ? std::vector<std::string>{} : granted->second);
-    for (const auto& required : options.required_scopes) {
-      if (!holds(scopes, required)) {
-        throw Error(ErrorCode::insufficient_scope,
-                    "the token lacks the required scope " + detail::quote_for_message(required),
-                    "scope");
-      }
-    }
-    return {std::move(app_id), candidate->kid, std::move(verified.header),
-            std::move(verified.payload), std::move(scopes)};
+    AppToken verified = accept(*snapshot, std::move(app_id), *candidate, std::move(decoded.header),
+                               std::move(decoded.payload), options);
+    impl_->remember(token, *snapshot, verified, options);
+    return verified;
   }
   throw *last_error;
 }
