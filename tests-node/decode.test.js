@@ -17,6 +17,11 @@ test('decode with complete returns header, payload and signature as jsonwebtoken
   assert.deepEqual(jwt.decode(token, { complete: true }), jsonwebtoken.decode(token, { complete: true }));
 });
 
+test('decode returns the claims in the token\'s member order, as jsonwebtoken does', () => {
+  const unordered = jsonwebtoken.sign({ z: 1, a: { y: 2, b: 3 } }, secret, { noTimestamp: true });
+  assert.equal(JSON.stringify(jwt.decode(unordered)), JSON.stringify(jsonwebtoken.decode(unordered)));
+});
+
 test('decode accepts the json option', () => {
   assert.deepEqual(jwt.decode(token, { json: true }), { a: 1, iat: 1 });
 });

@@ -58,6 +58,15 @@ test('keyStore.add takes any key form, and toJwks publishes the keys', () => {
   assert.equal(other.toJwks().keys.length, 2);
 });
 
+test('an option inherited from the options object\'s prototype is read, as for...in sees it', () => {
+  assert.deepEqual(store.toJwks(Object.create({ thumbprintKid: true })), store.toJwks({ thumbprintKid: true }));
+  assert.notDeepEqual(store.toJwks({ thumbprintKid: true }), store.toJwks());
+});
+
+test('an option name that only starts with a known one is ignored', () => {
+  assert.deepEqual(store.toJwks({ thumbprintKidWithAVeryLongSuffix: true }), store.toJwks());
+});
+
 test('tokenSigner.token resolves to a cached token until it is near expiry', async (t) => {
   t.mock.method(Date, 'now', () => 1000 * 1000);
   const signer = new jwt.TokenSigner('stores', privatePem, { ttl: '5m', refreshMargin: 30 });

@@ -38,6 +38,34 @@ test('verify returns the claims, or header, payload and signature with complete'
     jsonwebtoken.verify(token, secret, { ...HS256, ...at(0), complete: true }));
 });
 
+test('verify returns the claims in the token\'s member order, as jsonwebtoken does', () => {
+  const token = hs({ z: 1, a: { y: 2, b: 3 } });
+  const options = { ...HS256, ...at(0) };
+  assert.equal(JSON.stringify(jwt.verify(token, secret, options)),
+    JSON.stringify(jsonwebtoken.verify(token, secret, options)));
+  assert.equal(JSON.stringify(jwt.verify(token, secret, { ...options, complete: true })),
+    JSON.stringify(jsonwebtoken.verify(token, secret, { ...options, complete: true })));
+});
+
+test('the callback receives the claims in the token\'s member order', (t, done) => {
+  const token = hs({ z: 1, a: 2 });
+  jwt.verify(token, secret, { ...HS256, ...at(0) }, (error, claims) => {
+    assert.deepEqual(Object.keys(claims), ['iat', 'z', 'a']);
+    done(error);
+  });
+});
+
+test('an options object changed between calls is read afresh on each call', () => {
+  const options = { ...HS256, ...at(0) };
+  const token = hs({ aud: 'x' });
+  assert.ok(jwt.verify(token, secret, options));
+  options.audience = 'y';
+  assert.throws(() => jwt.verify(token, secret, options), { code: 'audience_mismatch' });
+  delete options.audience;
+  options.algorithms = ['HS512'];
+  assert.throws(() => jwt.verify(token, secret, options), { message: 'invalid algorithm' });
+});
+
 // Each failure with the class and message jsonwebtoken gives.
 const failures = {
   'no token': [undefined, secret],

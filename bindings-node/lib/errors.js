@@ -5,8 +5,9 @@
 // ('token_expired', 'invalid_signature', 'unknown_key', ...), and `claim`, the
 // claim or header parameter concerned ('exp', 'aud', 'alg') when there is one.
 
+// jsonwebtoken's constructor also calls Error.call(this, message), which only
+// makes (and drops) a second Error with its own stack trace: left out.
 function JsonWebTokenError(message, error) {
-  Error.call(this, message);
   if (Error.captureStackTrace) {
     Error.captureStackTrace(this, this.constructor);
   }

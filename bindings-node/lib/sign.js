@@ -162,7 +162,7 @@ function prepare(payload, secretOrPrivateKey, options) {
 function mutate(payload, options, token) {
   if (!options.mutatePayload || typeof payload !== 'object' || Buffer.isBuffer(payload)) return;
   if (options.noTimestamp) delete payload.iat;
-  Object.assign(payload, native.decode(token).payload);
+  Object.assign(payload, JSON.parse(native.decode(token).payload));
 }
 
 // A core failure as jsonwebtoken's sign reports failures: a plain Error.

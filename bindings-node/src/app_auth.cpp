@@ -18,7 +18,7 @@
 namespace appjwt::node {
 namespace {
 
-std::chrono::seconds seconds_of(const Options& js, const char* name, std::chrono::seconds absent) {
+std::chrono::seconds seconds_of(const Options& js, Name name, std::chrono::seconds absent) {
   const auto value = js.integer(name, 0, max_safe_integer);
   return value ? std::chrono::seconds(*value) : absent;
 }
@@ -26,8 +26,9 @@ std::chrono::seconds seconds_of(const Options& js, const char* name, std::chrono
 AppKeyOptions app_key_options_of(const Napi::Value& value) {
   const Options js(value, "options");
   AppKeyOptions options;
-  if (const auto algorithms = js.get("algorithms")) options.algorithms = algorithms_of(*algorithms);
-  options.kid = js.string("kid").value_or("");
+  if (const auto algorithms = js.get(Name::algorithms))
+    options.algorithms = algorithms_of(*algorithms);
+  options.kid = js.string(Name::kid).value_or("");
   return options;
 }
 
@@ -36,29 +37,29 @@ AppKeyOptions app_key_options_of(const Napi::Value& value) {
 AppVerifyOptions app_verify_options_of(const Napi::Value& value) {
   const Options js(value, "options");
   AppVerifyOptions options;
-  options.app_id_claim = js.string("appIdClaim").value_or(options.app_id_claim);
-  options.app_id_from_kid = js.flag("appIdFromKid", false);
-  options.required_scopes = js.strings("requiredScopes");
-  options.require_expiration = js.flag("requireExpiration", true);
+  options.app_id_claim = js.string(Name::appIdClaim).value_or(options.app_id_claim);
+  options.app_id_from_kid = js.flag(Name::appIdFromKid, false);
+  options.required_scopes = js.strings(Name::requiredScopes);
+  options.require_expiration = js.flag(Name::requireExpiration, true);
   options.jwt = verify_options_of(js);
   return options;
 }
 
 Napi::Object app_token_to_js(Napi::Env env, const AppToken& token) {
   auto result = Napi::Object::New(env);
-  result.Set("appId", token.app_id);
-  result.Set("kid", token.kid);
-  result.Set("header", to_js(env, token.header));
-  result.Set("claims", to_js(env, token.claims));
-  result.Set("scopes", to_js(env, token.scopes));
+  result.Set(name_of(env, Name::appId), token.app_id);
+  result.Set(name_of(env, Name::kid), token.kid);
+  result.Set(name_of(env, Name::header), to_js(env, token.header));
+  result.Set(name_of(env, Name::claims), to_js(env, token.claims));
+  result.Set(name_of(env, Name::scopes), to_js(env, token.scopes));
   return result;
 }
 
 Napi::Object key_pair_to_js(Napi::Env env, const KeyPairFiles& files) {
   auto result = Napi::Object::New(env);
-  result.Set("appId", files.app_id);
-  result.Set("privateKey", files.private_key.string());
-  result.Set("publicKey", files.public_key.string());
+  result.Set(name_of(env, Name::appId), files.app_id);
+  result.Set(name_of(env, Name::privateKey), files.private_key.string());
+  result.Set(name_of(env, Name::publicKey), files.public_key.string());
   return result;
 }
 
@@ -109,13 +110,13 @@ class JsKeyStore : public Napi::ObjectWrap<JsKeyStore> {
     return guarded(info.Env(), [&] {
       const Options js(info[1], "options");
       JwksUrlOptions options;
-      if (const auto ms = js.number("timeoutMs")) {
+      if (const auto ms = js.number(Name::timeoutMs)) {
         options.timeout =
             std::chrono::milliseconds(static_cast<std::chrono::milliseconds::rep>(*ms));
       }
-      options.default_max_age = seconds_of(js, "defaultMaxAge", options.default_max_age);
-      options.refetch_cooldown = seconds_of(js, "refetchCooldown", options.refetch_cooldown);
-      if (const auto size = js.integer("maxDocumentSize", 0, max_safe_integer)) {
+      options.default_max_age = seconds_of(js, Name::defaultMaxAge, options.default_max_age);
+      options.refetch_cooldown = seconds_of(js, Name::refetchCooldown, options.refetch_cooldown);
+      if (const auto size = js.integer(Name::maxDocumentSize, 0, max_safe_integer)) {
         options.max_document_size = static_cast<std::size_t>(*size);
       }
       options.key_options = app_key_options_of(info[1]);
@@ -181,14 +182,15 @@ class JsKeyStore : public Napi::ObjectWrap<JsKeyStore> {
 
   Napi::Value keys(const Napi::CallbackInfo& info) {
     return guarded(info.Env(), [&] {
+      const auto env = info.Env();
       const auto keys = store_->keys(string_of(info[0], "appId"));
-      auto array = Napi::Array::New(info.Env(), keys.size());
+      auto array = Napi::Array::New(env, keys.size());
       for (uint32_t i = 0; i < keys.size(); ++i) {
-        auto entry = Napi::Object::New(info.Env());
-        entry.Set("appId", keys[i].app_id);
-        entry.Set("kid", keys[i].kid);
-        entry.Set("key", JsKey::wrap(info.Env(), keys[i].key));
-        entry.Set("algorithms", to_js(info.Env(), keys[i].algorithms));
+        auto entry = Napi::Object::New(env);
+        entry.Set(name_of(env, Name::appId), keys[i].app_id);
+        entry.Set(name_of(env, Name::kid), keys[i].kid);
+        entry.Set(name_of(env, Name::key), JsKey::wrap(env, keys[i].key));
+        entry.Set(name_of(env, Name::algorithms), to_js(env, keys[i].algorithms));
         array.Set(i, entry);
       }
       return array;
@@ -202,7 +204,7 @@ class JsKeyStore : public Napi::ObjectWrap<JsKeyStore> {
   Napi::Value to_jwks(const Napi::CallbackInfo& info) {
     return guarded(info.Env(), [&] {
       JwksOptions options;
-      options.thumbprint_kid = Options(info[0], "options").flag("thumbprintKid", false);
+      options.thumbprint_kid = Options(info[0], "options").flag(Name::thumbprintKid, false);
       return to_js(info.Env(), store_->to_jwks(options));
     });
   }
@@ -254,13 +256,13 @@ class JsTokenSigner : public Napi::ObjectWrap<JsTokenSigner> {
     guarded(info.Env(), [&] {
       const Options js(info[2], "options");
       TokenSignerOptions options;
-      options.ttl = seconds_of(js, "ttl", options.ttl);
-      if (const auto alg = js.get("algorithm")) options.algorithm = algorithm_of(*alg);
-      options.refresh_margin = seconds_of(js, "refreshMargin", options.refresh_margin);
-      options.app_id_claim = js.string("appIdClaim").value_or(options.app_id_claim);
-      options.key_id = js.string("keyid");
-      if (const auto claims = js.get("claims")) options.claims = json_of(*claims);
-      options.allow_insecure_key_sizes = js.flag("allowInsecureKeySizes", false);
+      options.ttl = seconds_of(js, Name::ttl, options.ttl);
+      if (const auto alg = js.get(Name::algorithm)) options.algorithm = algorithm_of(*alg);
+      options.refresh_margin = seconds_of(js, Name::refreshMargin, options.refresh_margin);
+      options.app_id_claim = js.string(Name::appIdClaim).value_or(options.app_id_claim);
+      options.key_id = js.string(Name::keyid);
+      if (const auto claims = js.get(Name::claims)) options.claims = json_of(*claims);
+      options.allow_insecure_key_sizes = js.flag(Name::allowInsecureKeySizes, false);
       options.clock = [] { return signer_now; };
       signer_ = std::make_shared<TokenSigner>(string_of(info[0], "appId"), JsKey::unwrap(info[1]),
                                               std::move(options));
@@ -358,9 +360,9 @@ Napi::Value write_key_pair(const Napi::CallbackInfo& info) {
 KeyGenOptions key_gen_options_of(const Napi::Value& value) {
   const Options js(value, "options");
   KeyGenOptions options;
-  options.app_id = js.string("appId");
-  if (const auto alg = js.get("algorithm")) options.algorithm = algorithm_of(*alg);
-  if (const auto bits = js.integer("rsaBits", 0, max_rsa_bits))
+  options.app_id = js.string(Name::appId);
+  if (const auto alg = js.get(Name::algorithm)) options.algorithm = algorithm_of(*alg);
+  if (const auto bits = js.integer(Name::rsaBits, 0, max_rsa_bits))
     options.rsa_bits = static_cast<int>(*bits);
   return options;
 }

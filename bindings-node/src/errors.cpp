@@ -1,6 +1,7 @@
 #include "errors.hpp"
 
 #include "appjwt/errors.hpp"
+#include "convert.hpp"
 
 namespace appjwt::node {
 
@@ -21,10 +22,10 @@ Failure describe(const std::exception& error) {
 
 Napi::Error to_js(Napi::Env env, const Failure& failure) {
   auto error = Napi::Error::New(env, failure.message);
-  error.Set("code", failure.code);
-  if (!failure.claim.empty()) error.Set("claim", failure.claim);
-  if (failure.expired_at) error.Set("expiredAt", *failure.expired_at);
-  if (failure.not_before) error.Set("notBefore", *failure.not_before);
+  error.Set(name_of(env, Name::code), failure.code);
+  if (!failure.claim.empty()) error.Set(name_of(env, Name::claim), failure.claim);
+  if (failure.expired_at) error.Set(name_of(env, Name::expiredAt), *failure.expired_at);
+  if (failure.not_before) error.Set(name_of(env, Name::notBefore), *failure.not_before);
   return error;
 }
 
