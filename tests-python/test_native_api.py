@@ -132,3 +132,26 @@ def test_version_is_the_package_json_version() -> None:
 
     package = json.loads((Path(__file__).resolve().parent.parent / "package.json").read_text())
     assert appjwt.__version__ == package["version"]
+
+
+def test_verify_reports_a_bad_key_once_the_token_passes_its_structure_checks() -> None:
+    options = appjwt.VerifyOptions(algorithms=["RS512"])
+    with pytest.raises(appjwt.DecodeError) as raised:
+        appjwt.verify("a.b.c", "-----BEGIN PUBLIC KEY-----\nx\n", options)
+    assert raised.value.code == "malformed"
+
+
+def test_verify_with_key_errors_first_reports_a_bad_key_before_the_token() -> None:
+    options = appjwt.VerifyOptions(algorithms=["RS512"])
+    with pytest.raises(appjwt.InvalidKeyError):
+        appjwt.verify("a.b.c", "-----BEGIN PUBLIC KEY-----\nx\n", options, key_errors_first=True)
+
+
+def test_verify_finds_a_pem_key_in_the_shared_key_cache() -> None:
+    private_pem, public_pem = key_pair("RS512")
+    token = appjwt.sign({}, private_pem, "RS512", now=NOW)
+    options = appjwt.VerifyOptions(algorithms=["RS512"], now=NOW)
+    appjwt.clear_key_cache()
+    for _ in range(3):
+        assert appjwt.verify(token, public_pem, options)["header"]["alg"] == "RS512"
+    assert appjwt.key_cache_size() == 1

@@ -144,8 +144,14 @@ class VerifyOptions:
     @property
     def understood_critical(self) -> list[str]: ...
 
-def verify(token: str | bytes, key: _KeyLike, options: VerifyOptions) -> dict[str, Any]:
-    """Verifies signature, algorithm and claims: {"header", "payload", "signature"}."""
+def verify(
+    token: str | bytes, key: _KeyLike, options: VerifyOptions, key_errors_first: bool = False
+) -> dict[str, Any]:
+    """Verifies signature, algorithm and claims: {"header", "payload", "signature"}.
+
+    A str/bytes key is found through the shared key cache, with the GIL released once
+    for the lookup and the verification. A bad key is reported once the token has passed
+    the structure and algorithm checks, or before anything else with key_errors_first."""
 
 def decode_unverified(token: str | bytes, max_token_size: int = 8192) -> dict[str, Any]:
     """Splits and parses a token WITHOUT verifying it: {"header", "payload", "signature"}."""

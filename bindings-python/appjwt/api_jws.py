@@ -91,12 +91,21 @@ def _cryptography_pem(key: Any) -> bytes:
     return pem
 
 
-def _prepare_key(key: Any, algorithms: Sequence[str]) -> _native.Key:
+# Key arguments that _native takes as they are: the common case, checked inline.
+_NATIVE_KEY_TYPES = (str, bytes, dict, _native.Key)
+
+
+def _key_argument(key: Any) -> Any:
+    """The key argument as _native takes it: PyJWT's and cryptography's key objects converted."""
     if type(key).__name__ == "PyJWK":  # PyJWT's JWK wrapper: its parsed key
         key = key.key
     if _is_cryptography_key(key):
         key = _cryptography_pem(key)
-    return _native.to_key(key, list(algorithms))
+    return key
+
+
+def _prepare_key(key: Any, algorithms: Sequence[str]) -> _native.Key:
+    return _native.to_key(_key_argument(key), list(algorithms))
 
 
 def _check_key_length(key: _native.Key, algorithm: str, enforce: bool) -> None:
@@ -142,8 +151,9 @@ class PyJWS:
         algorithms: Sequence[str] | None = None,
         options: dict[str, Any] | None = None,
     ) -> None:
-        supported = set(_native.ALGORITHMS)
-        self._valid_algs = supported if algorithms is None else set(algorithms) & supported
+        supported = frozenset(_native.ALGORITHMS)
+        # Frozen, and replaced on change: PyJWT keeps options for it by identity.
+        self._valid_algs = supported if algorithms is None else frozenset(algorithms) & supported
         self.options: dict[str, Any] = {
             "verify_signature": True,
             "enforce_minimum_key_length": False,
@@ -162,7 +172,7 @@ class PyJWS:
             raise KeyError(
                 "The specified algorithm could not be removed because it is not registered."
             )
-        self._valid_algs.remove(alg_id)
+        self._valid_algs = self._valid_algs - {alg_id}
 
     def get_algorithms(self) -> list[str]:
         """The ``alg`` values this object signs and verifies."""
@@ -283,25 +293,40 @@ class PyJWS:
             raise InvalidAlgorithmError("The specified alg value is not allowed")
         return allowed
 
-    def _decode_jwt(
+    def _jwt_verify_options(
         self,
-        token: bytes,
-        key: Any,
         algorithms: Sequence[str] | str | None,
         options: dict[str, Any],
         claim_options: dict[str, Any],
-    ) -> dict[str, Any]:
-        """A JWT verified (unless options say not to) and its claims checked, all in the core."""
-        verify_signature = options.get("verify_signature", True)
-        allowed = self._allowed_algorithms(algorithms, verify_signature)
+    ) -> tuple[_native.VerifyOptions, bool]:
+        """The core's VerifyOptions for PyJWT's decode arguments and merged options, and
+        whether a short HMAC key is an error."""
+        allowed = self._allowed_algorithms(algorithms, options.get("verify_signature", True))
         verify_options = _verify_options(allowed, _max_token_size(options), claim_options)
+        return verify_options, _enforce_key_length(options)
+
+    def _decode_jwt(
+        self,
+        token: str | bytes,
+        key: Any,
+        verify_options: _native.VerifyOptions,
+        verify_signature: bool,
+        enforce_key_length: bool,
+    ) -> dict[str, Any]:
+        """A JWT verified (unless told not to) and its claims checked, all in the core: one
+        native call finds the key (a PEM through the core's key cache) and verifies."""
         if not verify_signature:
             decoded = _native.decode_unverified(token, verify_options.max_token_size)
             _native.validate_claims(decoded["payload"], verify_options)
             return decoded
-        native_key = _prepare_key(key, allowed)
-        decoded = _native.verify(token, native_key, verify_options)
-        _check_key_length(native_key, decoded["header"]["alg"], _enforce_key_length(options))
+        native_key = key if type(key) in _NATIVE_KEY_TYPES else _key_argument(key)
+        # True: key_errors_first, as decode has always reported a bad key before a bad token
+        # (positional, as a keyword costs pybind11 a name lookup on every call).
+        decoded = _native.verify(token, native_key, verify_options, True)
+        algorithm = decoded["header"]["alg"]
+        if algorithm in _HMAC_MINIMUM_BYTES:  # only HMAC keys have a length to check
+            secret = _native.to_key(native_key, verify_options.algorithms)  # a cache hit
+            _check_key_length(secret, algorithm, enforce_key_length)
         return decoded
 
     def _decode_jws(

@@ -6,6 +6,7 @@ PyJWT's arguments and options are converted here into the core's
 
 from __future__ import annotations
 
+import copy
 import json
 import warnings
 from calendar import timegm
@@ -25,6 +26,9 @@ from .api_jws import (
 )
 from .exceptions import DecodeError, InvalidAudienceError, InvalidIssuerError
 
+# How many algorithm lists PyJWT._default_verify_options keeps options for.
+_DEFAULT_VERIFY_OPTIONS_KEPT = 16
+
 
 class PyJWT:
     """PyJWT's ``PyJWT``: JSON claims sets as JWS payloads."""
@@ -34,6 +38,9 @@ class PyJWT:
         if options is not None:
             self.options = self._merge_options(options)
         self._jws = PyJWS(options=self._get_sig_options())
+        self._default_verify_options_cache: dict[
+            tuple[str, ...], tuple[dict[str, Any], frozenset[str], tuple[_native.VerifyOptions, bool]]
+        ] = {}
 
     @staticmethod
     def _get_default_options() -> dict[str, Any]:
@@ -143,6 +150,30 @@ class PyJWT:
         **kwargs: Any,
     ) -> dict[str, Any]:
         """As ``decode``, but returns ``{"header", "payload", "signature"}``."""
+        custom_payload = type(self)._decode_payload is not PyJWT._decode_payload
+        if (
+            options is None
+            and verify is None
+            and detached_payload is None
+            and audience is None
+            and issuer is None
+            and subject is None
+            and type(leeway) is int
+            and leeway == 0
+            and not kwargs
+            and not custom_payload
+            and type(algorithms) is list
+            and type(jwt) in (str, bytes)
+        ):
+            # The common call, whose VerifyOptions depend on this object's state alone.
+            verify_options, enforce_key_length = self._default_verify_options(algorithms)
+            try:
+                return self._jws._decode_jwt(jwt, key, verify_options, True, enforce_key_length)
+            except DecodeError:
+                # The core refuses the empty payload segment of an RFC 7797 detached
+                # payload, which is decoded below as PyJWS decodes it; all else fails alike.
+                if not self._is_detached(_token_bytes(jwt)):
+                    raise
         _warn_unsupported_kwargs("decode_complete", kwargs)
         verify_signature = True if options is None else options.get("verify_signature", True)
         if verify is not None and verify != verify_signature:
@@ -153,17 +184,45 @@ class PyJWT:
                 category=DeprecationWarning,
                 stacklevel=2,
             )
-        merged = self._merge_options(options)
-        merged["verify_signature"] = verify_signature
+        merged = {**self._merge_options(options), "verify_signature": verify_signature}
         token = _token_bytes(jwt)
         claim_options = _claim_options(merged, audience, issuer, subject, leeway)
-        custom_payload = type(self)._decode_payload is not PyJWT._decode_payload
         if detached_payload is None and not custom_payload and not self._is_detached(token):
-            return self._jws._decode_jwt(token, key, algorithms, merged, claim_options)
+            verify_options, enforce_key_length = self._jws._jwt_verify_options(
+                algorithms, merged, claim_options
+            )
+            return self._jws._decode_jwt(
+                token, key, verify_options, verify_signature, enforce_key_length
+            )
         decoded = self._jws._decode_jws(token, key, algorithms, merged, detached_payload)
         decoded["payload"] = self._decode_payload(decoded)
         _native.validate_claims(decoded["payload"], _native.VerifyOptions(**claim_options))
         return decoded
+
+    def _default_verify_options(self, algorithms: list[str]) -> tuple[_native.VerifyOptions, bool]:
+        """The VerifyOptions and key-length enforcement of decode(token, key, algorithms=[...]),
+        kept between calls, as building them costs more than the rest of the call outside the
+        core. One is used only while this object's options equal (deeply) those it was made
+        from, so a change even in place applies to the next call, and while its PyJWS holds
+        the same (frozen) set of algorithms."""
+        algorithm_names = tuple(algorithms)
+        cached = self._default_verify_options_cache.get(algorithm_names)
+        if cached is not None:
+            options, valid_algorithms, made = cached
+            if options == self.options and valid_algorithms is self._jws._valid_algs:
+                return made
+        merged = {**self._merge_options(None), "verify_signature": True}
+        made = self._jws._jwt_verify_options(
+            algorithm_names, merged, _claim_options(merged, None, None, None, 0)
+        )
+        if len(self._default_verify_options_cache) >= _DEFAULT_VERIFY_OPTIONS_KEPT:
+            self._default_verify_options_cache.clear()
+        self._default_verify_options_cache[algorithm_names] = (
+            copy.deepcopy(self.options),
+            self._jws._valid_algs,
+            made,
+        )
+        return made
 
     def _is_detached(self, token: bytes) -> bool:
         return _has_empty_payload(token) and (
@@ -199,7 +258,8 @@ class PyJWT:
         ``algorithms`` is required (e.g. ``["RS512"]``) unless
         ``options={"verify_signature": False}``.
         """
-        _warn_unsupported_kwargs("decode", kwargs)
+        if kwargs:  # inline: a call per decode costs more than this check
+            _warn_unsupported_kwargs("decode", kwargs)
         decoded = self.decode_complete(
             jwt,
             key,

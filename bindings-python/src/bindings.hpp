@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -44,9 +45,27 @@ std::vector<std::string> algorithm_names(const std::vector<Algorithm>& algorithm
 // Error(algorithm_not_allowed).
 std::vector<Algorithm> parse_algorithms(const std::vector<std::string>& names);
 
-// The Key for a key argument: a Key; str/bytes that are an HMAC secret when
-// `algorithms` is non-empty and all HS*, otherwise a PEM / OpenSSH / JWK
-// document; or a JWK dict. Parsed through the shared KeyCache.
+// A key argument read with the GIL held: a Key; str/bytes that are an HMAC
+// secret when `algorithms` is non-empty and all HS*, otherwise a PEM / OpenSSH /
+// JWK document; or a JWK dict. resolve() needs no GIL, so a caller can look the
+// key up in the same GIL release as its crypto. Valid while the argument lives.
+class KeyArgument {
+ public:
+  // A TypeError for any other type.
+  KeyArgument(py::handle value, const std::vector<Algorithm>& algorithms);
+  // The Key, parsed through the shared KeyCache; throws Error for bad key material.
+  Key resolve() const;
+  bool is_parsed() const noexcept { return parsed_.has_value(); }
+
+ private:
+  enum class Format : unsigned char { parsed, secret, jwk_dict, jwk_text, document };
+  Format format_ = Format::parsed;
+  std::optional<Key> parsed_;
+  std::string jwk_json_;       // a JWK dict, serialised
+  std::string_view material_;  // str/bytes, viewed in place
+};
+
+// KeyArgument(value, algorithms).resolve(), with the GIL released for a lookup.
 Key to_key(py::handle value, const std::vector<Algorithm>& algorithms);
 
 // Seconds given as an int, a float or a datetime.timedelta; whole_seconds also

@@ -78,27 +78,44 @@ json to_json(py::handle value) {
 }
 
 py::object from_json(const json& value) {
+  // The C API directly: this builds every verified token's result dict, and
+  // pybind11's wrappers (py::str, item accessors) cost more than the objects.
+  const auto owned = [](PyObject* object) {
+    if (object == nullptr) throw py::error_already_set();
+    return py::reinterpret_steal<py::object>(object);
+  };
+  const auto text = [&owned](const std::string& utf8) {
+    return owned(PyUnicode_FromStringAndSize(utf8.data(), static_cast<Py_ssize_t>(utf8.size())));
+  };
   switch (value.type()) {
     case json::value_t::null:
       return py::none();
     case json::value_t::boolean:
       return py::bool_(value.get<bool>());
     case json::value_t::number_integer:
-      return py::int_(value.get<std::int64_t>());
+      return owned(PyLong_FromLongLong(value.get<std::int64_t>()));
     case json::value_t::number_unsigned:
-      return py::int_(value.get<std::uint64_t>());
+      return owned(PyLong_FromUnsignedLongLong(value.get<std::uint64_t>()));
     case json::value_t::number_float:
-      return py::float_(value.get<double>());
+      return owned(PyFloat_FromDouble(value.get<double>()));
     case json::value_t::string:
-      return py::str(value.get_ref<const std::string&>());
+      return text(value.get_ref<const std::string&>());
     case json::value_t::array: {
-      py::list elements;
-      for (const auto& element : value) elements.append(from_json(element));
+      py::object elements = owned(PyList_New(static_cast<Py_ssize_t>(value.size())));
+      Py_ssize_t index = 0;
+      for (const auto& element : value) {
+        PyList_SET_ITEM(elements.ptr(), index++, from_json(element).release().ptr());
+      }
       return elements;
     }
     case json::value_t::object: {
-      py::dict members;
-      for (const auto& [name, member] : value.items()) members[py::str(name)] = from_json(member);
+      py::object members = owned(PyDict_New());
+      for (auto member = value.begin(); member != value.end(); ++member) {
+        if (PyDict_SetItem(members.ptr(), text(member.key()).ptr(),
+                           from_json(member.value()).ptr()) != 0) {
+          throw py::error_already_set();
+        }
+      }
       return members;
     }
     case json::value_t::binary:

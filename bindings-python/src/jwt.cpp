@@ -2,7 +2,6 @@
 // validate_claims, sign, and the JWS-level sign_compact/sign_bytes/verify_bytes.
 // Every Python argument is converted before the GIL is released around the crypto.
 #include <cmath>
-#include <exception>
 #include <optional>
 #include <regex>
 #include <string>
@@ -64,33 +63,41 @@ VerifyOptions make_verify_options(
   return options;
 }
 
+struct PartNames {
+  py::str header{"header"}, payload{"payload"}, signature{"signature"};
+};
+
 py::dict decoded_to_dict(const Decoded& decoded) {
+  // The keys are made once: every verified token's result dict has them.
+  PYBIND11_CONSTINIT static py::gil_safe_call_once_and_store<PartNames> stored_names;
+  const PartNames& names =
+      stored_names.call_once_and_store_result([] { return PartNames{}; }).get_stored();
   py::dict parts;
-  parts["header"] = from_json(decoded.header);
-  parts["payload"] = from_json(decoded.payload);
-  parts["signature"] = py::bytes(decoded.signature);
+  const auto set = [&parts](const py::str& name, const py::object& value) {
+    if (PyDict_SetItem(parts.ptr(), name.ptr(), value.ptr()) != 0) throw py::error_already_set();
+  };
+  set(names.header, from_json(decoded.header));
+  set(names.payload, from_json(decoded.payload));
+  set(names.signature, py::bytes(decoded.signature));
   return parts;
 }
 
-py::dict verify_token(py::handle token, py::handle key, const VerifyOptions& options) {
+py::dict verify_token(py::handle token, py::handle key, const VerifyOptions& options,
+                      bool key_errors_first) {
   const auto text = bytes_view(token, "token");
-  // A key error is reported only once the token has passed the structure and
-  // algorithm checks, as PyJWT loads the token before it prepares the key.
-  std::optional<Key> parsed;
-  std::exception_ptr key_failure;
-  try {
-    parsed = to_key(key, options.algorithms);
-  } catch (const Error&) {
-    key_failure = std::current_exception();
-  }
-  const KeyResolver resolve = [&](const Decoded&) {
-    if (key_failure) std::rethrow_exception(key_failure);
-    return *parsed;
-  };
+  const KeyArgument argument(key, options.algorithms);
   Decoded decoded;
   {
+    // One GIL release for the key lookup and the verification, as threads that
+    // verify at once would otherwise queue for the GIL between the two.
     py::gil_scoped_release release;
-    decoded = verify(text, resolve, options);
+    if (key_errors_first) {
+      decoded = verify(text, argument.resolve(), options);
+    } else {
+      // The core resolves the key once the token has passed the structure and
+      // algorithm checks, as PyJWT loads the token before it prepares the key.
+      decoded = verify(text, [&argument](const Decoded&) { return argument.resolve(); }, options);
+    }
   }
   return decoded_to_dict(decoded);
 }
@@ -210,7 +217,8 @@ void bind_jwt(py::module_& module) {
       .def_readonly("allow_insecure_key_sizes", &VerifyOptions::allow_insecure_key_sizes)
       .def_readonly("understood_critical", &VerifyOptions::understood_critical);
 
-  module.def("verify", &verify_token, py::arg("token"), py::arg("key"), py::arg("options"));
+  module.def("verify", &verify_token, py::arg("token"), py::arg("key"), py::arg("options"),
+             py::arg("key_errors_first") = false);
   module.def("decode_unverified", &decode_token, py::arg("token"),
              py::arg("max_token_size") = default_max_token_size);
   module.def(

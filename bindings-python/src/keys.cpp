@@ -91,26 +91,50 @@ std::vector<Algorithm> parse_algorithms(const std::vector<std::string>& names) {
   return algorithms;
 }
 
-Key to_key(py::handle value, const std::vector<Algorithm>& algorithms) {
-  if (py::isinstance<Key>(value)) return value.cast<Key>();
-  KeyCache& cache = KeyCache::shared();
-  if (PyDict_Check(value.ptr())) {
-    const std::string document = to_json(value).dump();
-    py::gil_scoped_release release;
-    return cache.from_jwk(document);
-  }
-  if (!PyBytes_Check(value.ptr()) && !PyUnicode_Check(value.ptr())) {
+KeyArgument::KeyArgument(py::handle value, const std::vector<Algorithm>& algorithms) {
+  // str/bytes first: the common case, and cheaper to recognise than a Key.
+  if (PyBytes_Check(value.ptr()) || PyUnicode_Check(value.ptr())) {
+    material_ = bytes_view(value, "key");
+    if (!algorithms.empty() && std::ranges::all_of(algorithms, is_hmac)) {
+      format_ = Format::secret;
+    } else {
+      format_ = is_json_text(material_) ? Format::jwk_text : Format::document;
+    }
+  } else if (PyDict_Check(value.ptr())) {
+    format_ = Format::jwk_dict;
+    jwk_json_ = to_json(value).dump();
+  } else if (py::isinstance<Key>(value)) {
+    parsed_ = value.cast<Key>();
+  } else {
     throw py::type_error(
         std::string("Expecting a PEM-formatted key, a JWK, an HMAC secret (str or bytes) or an "
                     "appjwt.Key, not ") +
         Py_TYPE(value.ptr())->tp_name);
   }
-  const auto material = bytes_view(value, "key");
-  const bool secret = !algorithms.empty() && std::ranges::all_of(algorithms, is_hmac);
+}
+
+Key KeyArgument::resolve() const {
+  KeyCache& cache = KeyCache::shared();
+  switch (format_) {
+    case Format::parsed:
+      return *parsed_;
+    case Format::secret:
+      return cache.from_secret(material_);
+    case Format::jwk_dict:
+      return cache.from_jwk(jwk_json_);
+    case Format::jwk_text:
+      return cache.from_jwk(material_);
+    case Format::document:
+      break;
+  }
+  return cache.from_pem(material_);
+}
+
+Key to_key(py::handle value, const std::vector<Algorithm>& algorithms) {
+  const KeyArgument argument(value, algorithms);
+  if (argument.is_parsed()) return argument.resolve();
   py::gil_scoped_release release;
-  if (secret) return cache.from_secret(material);
-  if (is_json_text(material)) return cache.from_jwk(material);
-  return cache.from_pem(material);
+  return argument.resolve();
 }
 
 void bind_keys(py::module_& module) {
