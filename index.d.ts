@@ -349,10 +349,19 @@ export interface AppKey {
   algorithms: Algorithm[];
 }
 
+export interface KeyStoreOptions {
+  /**
+   * How many verified tokens to remember (default 0: none). A token seen again,
+   * byte for byte, is then a lookup instead of a signature check; each call's
+   * options are still checked, and any change to the store drops every entry.
+   */
+  verifiedTokenCacheSize?: number | undefined;
+}
+
 /** The API server's side: app ID -> public keys, algorithms and scopes. */
 export class KeyStore {
-  constructor();
-  static fromDirectory(dir: string, options?: AppKeyOptions): KeyStore;
+  constructor(options?: KeyStoreOptions);
+  static fromDirectory(dir: string, options?: AppKeyOptions & KeyStoreOptions): KeyStore;
   loadDirectory(dir: string, options?: AppKeyOptions): this;
   loadJwksFile(path: string, options?: AppKeyOptions): this;
   /** Fetches the JWKS on the thread pool; refetched per Cache-Control and on unknown kids. */
@@ -369,6 +378,8 @@ export class KeyStore {
   appIds(): string[];
   keys(appId: string): AppKey[];
   readonly size: number;
+  /** Tokens in the verified-token cache now (0 when it is off). */
+  readonly cachedTokenCount: number;
   toJwks(options?: { thumbprintKid?: boolean }): { keys: JsonWebKey[] };
   /** Verifies an app token on the thread pool. */
   verify(token: string, options?: AppVerifyOptions): Promise<AppToken>;

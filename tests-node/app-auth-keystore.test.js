@@ -111,3 +111,37 @@ test('a TokenSigner reuses its token until the refresh margin, then signs anew',
   assert.notEqual(second, first);
   assert.equal(jwt.decode(second).iat, 1_700_000_270);
 });
+
+test('the verified-token cache is off unless a size is given', async () => {
+  const store = jwt.KeyStore.fromDirectory(keysDirectory());
+  await store.verify(tokenFor('stores', keys.stores));
+  assert.equal(store.cachedTokenCount, 0);
+});
+
+test('with verifiedTokenCacheSize a verified token is remembered once, however often it comes', async () => {
+  const store = jwt.KeyStore.fromDirectory(keysDirectory(), { verifiedTokenCacheSize: 10 });
+  const token = tokenFor('stores', keys.stores);
+  for (let i = 0; i < 3; i += 1) assert.equal(store.verifySync(token).appId, 'stores');
+  assert.equal(store.cachedTokenCount, 1);
+});
+
+test('a cached token stops verifying once its app is removed from the store', async () => {
+  const store = new jwt.KeyStore({ verifiedTokenCacheSize: 10 }).add('stores', keys.stores);
+  const token = tokenFor('stores', keys.stores);
+  store.verifySync(token);
+  store.remove('stores');
+  assert.equal(store.cachedTokenCount, 0);
+  assert.equal(await refusal(store, token), 'unknown_key');
+});
+
+test('a cached token still meets each call\'s own options', async () => {
+  const store = new jwt.KeyStore({ verifiedTokenCacheSize: 10 }).add('stores', keys.stores);
+  const token = tokenFor('stores', keys.stores, { claims: { aud: 'orders-api' } });
+  store.verifySync(token, { audience: 'orders-api' });
+  assert.equal(await refusal(store, token, { audience: 'billing-api' }), 'audience_mismatch');
+});
+
+test('verifiedTokenCacheSize must be a non-negative integer', () => {
+  assert.throws(() => new jwt.KeyStore({ verifiedTokenCacheSize: -1 }), RangeError);
+  assert.throws(() => new jwt.KeyStore({ verifiedTokenCacheSize: 'many' }), TypeError);
+});

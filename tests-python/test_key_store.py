@@ -244,3 +244,44 @@ def test_default_algorithms_follow_the_key_type() -> None:
 def test_unreadable_key_file_is_a_key_source_error(tmp_path: Path) -> None:
     with pytest.raises(appjwt.KeySourceError):
         appjwt.load_key_file(tmp_path / "missing_public.pem")
+
+
+def _fresh_app_token(key: appjwt.Key, **claims: object) -> str:
+    """An app token valid now by the real clock, as the verified-token cache keeps only those."""
+    return appjwt.sign({"appId": "store-front", **claims}, key, "RS512", expires_in=300)
+
+
+def test_verified_token_cache_is_off_by_default(keys_dir: Path, store_key: appjwt.Key) -> None:
+    store = appjwt.KeyStore.from_directory(keys_dir)
+    store.verify(_fresh_app_token(store_key))
+    assert store.cached_token_count() == 0
+
+
+def test_verified_token_cache_remembers_a_repeated_token_once(
+    keys_dir: Path, store_key: appjwt.Key
+) -> None:
+    store = appjwt.KeyStore.from_directory(keys_dir, verified_token_cache_size=10)
+    token = _fresh_app_token(store_key)
+    for _ in range(3):
+        assert store.verify(token).app_id == "store-front"
+    assert store.cached_token_count() == 1
+
+
+def test_cached_token_stops_verifying_once_its_app_is_removed(store_key: appjwt.Key) -> None:
+    store = appjwt.KeyStore(verified_token_cache_size=10)
+    store.add("store-front", store_key.public_pem())
+    token = _fresh_app_token(store_key)
+    store.verify(token)
+    store.remove("store-front")
+    assert store.cached_token_count() == 0
+    with pytest.raises(appjwt.UnknownKeyError):
+        store.verify(token)
+
+
+def test_cached_token_still_meets_each_calls_options(store_key: appjwt.Key) -> None:
+    store = appjwt.KeyStore(verified_token_cache_size=10)
+    store.add("store-front", store_key.public_pem())
+    token = _fresh_app_token(store_key, aud="orders-api")
+    store.verify(token, appjwt.VerifyOptions(audience=["orders-api"]))
+    with pytest.raises(appjwt.InvalidAudienceError):
+        store.verify(token, appjwt.VerifyOptions(audience=["billing-api"]))

@@ -28,9 +28,10 @@ function settle(start, callback) {
 }
 
 class KeyStore extends native.KeyStore {
-  // A store loaded from a directory of <appId>_public.pem files.
+  // A store loaded from a directory of <appId>_public.pem files; options are the
+  // keys' (algorithms, kid) and the store's (verifiedTokenCacheSize).
   static fromDirectory(dir, options) {
-    return new KeyStore().loadDirectory(dir, options);
+    return new KeyStore(options).loadDirectory(dir, options);
   }
 
   // Fetches the JWKS now (on the thread pool) and remembers the URL for refetches.

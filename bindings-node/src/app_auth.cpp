@@ -63,6 +63,15 @@ Napi::Object key_pair_to_js(Napi::Env env, const KeyPairFiles& files) {
   return result;
 }
 
+KeyStoreOptions store_options_of(const Napi::Value& value) {
+  KeyStoreOptions options;
+  const Options js(value, "KeyStore options");
+  if (const auto size = js.integer(Name::verifiedTokenCacheSize, 0, max_safe_integer)) {
+    options.verified_token_cache_size = static_cast<std::size_t>(*size);
+  }
+  return options;
+}
+
 class JsKeyStore : public Napi::ObjectWrap<JsKeyStore> {
  public:
   static Napi::Function define(Napi::Env env) {
@@ -81,14 +90,17 @@ class JsKeyStore : public Napi::ObjectWrap<JsKeyStore> {
                            InstanceMethod<&JsKeyStore::app_ids>("appIds"),
                            InstanceMethod<&JsKeyStore::keys>("keys"),
                            InstanceAccessor<&JsKeyStore::size>("size"),
+                           InstanceAccessor<&JsKeyStore::cached_token_count>("cachedTokenCount"),
                            InstanceMethod<&JsKeyStore::to_jwks>("toJwks"),
                            InstanceMethod<&JsKeyStore::verify_sync>("verifySync"),
                            InstanceMethod<&JsKeyStore::verify_async>("verifyAsync"),
                        });
   }
 
+  // ([options]): options.verifiedTokenCacheSize turns on the core's verified-token cache.
   explicit JsKeyStore(const Napi::CallbackInfo& info)
-      : Napi::ObjectWrap<JsKeyStore>(info), store_(std::make_shared<KeyStore>()) {}
+      : Napi::ObjectWrap<JsKeyStore>(info),
+        store_(std::make_shared<KeyStore>(store_options_of(info[0]))) {}
 
  private:
   Napi::Value load_directory(const Napi::CallbackInfo& info) {
@@ -199,6 +211,10 @@ class JsKeyStore : public Napi::ObjectWrap<JsKeyStore> {
 
   Napi::Value size(const Napi::CallbackInfo& info) {
     return Napi::Number::New(info.Env(), static_cast<double>(store_->size()));
+  }
+
+  Napi::Value cached_token_count(const Napi::CallbackInfo& info) {
+    return Napi::Number::New(info.Env(), static_cast<double>(store_->cached_token_count()));
   }
 
   Napi::Value to_jwks(const Napi::CallbackInfo& info) {

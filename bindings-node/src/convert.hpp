@@ -30,7 +30,7 @@ namespace appjwt::node {
   X(payload) X(privateKey) X(publicKey) X(refetchCooldown) X(refreshMargin)                 \
   X(rejectUnexpectedAudience) X(requireExpiration) X(requiredClaims) X(requiredScopes)      \
   X(rsaBits) X(scopes) X(signature) X(source) X(strictAudience) X(subject) X(thumbprintKid) \
-  X(timeoutMs) X(ttl) X(understoodCritical) X(verifyIssuedAt)
+  X(timeoutMs) X(ttl) X(understoodCritical) X(verifiedTokenCacheSize) X(verifyIssuedAt)
 // clang-format on
 
 enum class Name {

@@ -283,9 +283,18 @@ class KeyStore:
     """App ID -> public keys, algorithms and granted scopes. verify() may run on any
     number of threads while keys are added, removed or reloaded."""
 
-    def __init__(self) -> None: ...
+    def __init__(self, *, verified_token_cache_size: int = 0) -> None:
+        """verified_token_cache_size: how many verified tokens to remember (0: none). A
+        token seen again, byte for byte, is then a lookup instead of a signature check;
+        each call's options are still checked, and any change to the store drops every
+        entry."""
     @staticmethod
-    def from_directory(dir: _PathLike, algorithms: Sequence[str] | None = None) -> KeyStore:
+    def from_directory(
+        dir: _PathLike,
+        algorithms: Sequence[str] | None = None,
+        *,
+        verified_token_cache_size: int = 0,
+    ) -> KeyStore:
         """A store of every <appId>_public.pem in dir."""
     def load_directory(self, dir: _PathLike, algorithms: Sequence[str] | None = None) -> None: ...
     def load_jwks_file(self, path: _PathLike, algorithms: Sequence[str] | None = None) -> None: ...
@@ -320,6 +329,8 @@ class KeyStore:
     def size(self) -> int:
         """Number of keys."""
     def __len__(self) -> int: ...
+    def cached_token_count(self) -> int:
+        """Tokens in the verified-token cache now (0 when it is off)."""
     def to_jwks(self, *, thumbprint_kid: bool = False) -> dict[str, Any]: ...
     def verify(
         self,

@@ -183,15 +183,21 @@ void bind_key_store(py::module_& module) {
   const auto no_algorithms = std::optional<std::vector<std::string>>{};
   py::class_<KeyStore>(module, "KeyStore",
                        "App ID -> public keys, algorithms and scopes; thread-safe.")
-      .def(py::init<>())
+      .def(py::init([](std::size_t verified_token_cache_size) {
+             return KeyStore(KeyStoreOptions{verified_token_cache_size});
+           }),
+           py::kw_only(), py::arg("verified_token_cache_size") = 0)
       .def_static(
           "from_directory",
-          [](const path& dir, const std::optional<std::vector<std::string>>& algorithms) {
+          [](const path& dir, const std::optional<std::vector<std::string>>& algorithms,
+             std::size_t verified_token_cache_size) {
             const AppKeyOptions options = key_options(algorithms, {});
             py::gil_scoped_release release;
-            return KeyStore::from_directory(dir, options);
+            return KeyStore::from_directory(dir, options,
+                                            KeyStoreOptions{verified_token_cache_size});
           },
-          py::arg("dir"), py::arg("algorithms") = no_algorithms)
+          py::arg("dir"), py::arg("algorithms") = no_algorithms, py::kw_only(),
+          py::arg("verified_token_cache_size") = 0)
       .def("load_directory", &load_source<&KeyStore::load_directory>, py::arg("dir"),
            py::arg("algorithms") = no_algorithms)
       .def("load_jwks_file", &load_source<&KeyStore::load_jwks_file>, py::arg("path"),
@@ -248,6 +254,7 @@ void bind_key_store(py::module_& module) {
       .def("keys", &KeyStore::keys, py::arg("app_id"))
       .def("size", &KeyStore::size)
       .def("__len__", &KeyStore::size)
+      .def("cached_token_count", &KeyStore::cached_token_count)
       .def(
           "to_jwks",
           [](const KeyStore& store, bool thumbprint_kid) {
