@@ -27,7 +27,8 @@ function openDatabase() {
 }
 
 function openKeyStore(keysDir) {
-  const keyStore = KeyStore.fromDirectory(keysDir);
+  // The callers' TokenSigners send each token for minutes: remember verified ones.
+  const keyStore = KeyStore.fromDirectory(keysDir, { verifiedTokenCacheSize: 10000 });
   const grants = JSON.parse(fs.readFileSync(path.join(__dirname, 'apps.json'), 'utf8'));
   for (const [appId, scopes] of Object.entries(grants)) keyStore.setScopes(appId, scopes);
   return keyStore;

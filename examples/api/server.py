@@ -34,7 +34,8 @@ def open_database() -> sqlite3.Connection:
 
 
 def open_key_store(keys_dir: str) -> appjwt.KeyStore:
-    key_store = appjwt.KeyStore.from_directory(keys_dir)
+    # The callers' TokenSigners send each token for minutes: remember verified ones.
+    key_store = appjwt.KeyStore.from_directory(keys_dir, verified_token_cache_size=10000)
     grants = json.loads((Path(__file__).parent / "apps.json").read_text())
     for app_id, scopes in grants.items():
         key_store.set_scopes(app_id, scopes)
