@@ -47,7 +47,7 @@ def b64url_decode(text: str) -> bytes:
 
 def seeds(documents: list[Any]) -> dict[str, set[bytes]]:
     out: dict[str, set[bytes]] = {
-        name: set() for name in [*TOKEN_TARGETS, "claims", "key_pem", "key_jwk", "jwks"]
+        name: set() for name in [*TOKEN_TARGETS, "claims", "json", "key_pem", "key_jwk", "jwks"]
     }
     jwks: list[Any] = []
     for value in (v for document in documents for v in walk(document)):
@@ -70,10 +70,13 @@ def seeds(documents: list[Any]) -> dict[str, set[bytes]]:
         elif TOKEN.fullmatch(value):
             for target in TOKEN_TARGETS:
                 out[target].add(value.encode())
-            try:
-                out["claims"].add(b64url_decode(value.split(".")[1]))
-            except (ValueError, IndexError):
-                pass
+            for segment, targets in ((0, ["json"]), (1, ["claims", "json"])):
+                try:
+                    decoded = b64url_decode(value.split(".")[segment])
+                except (ValueError, IndexError):
+                    continue
+                for target in targets:
+                    out[target].add(decoded)
     out["jwks"].add(json.dumps({"keys": jwks}).encode())
     return out
 
